@@ -1,0 +1,9 @@
+package dev.tldb.repl;
+
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.out.println("tldb");
+    }
+}
