@@ -1,0 +1,39 @@
+package dev.tldb.cli;
+
+import dev.tldb.error.TldbException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/** Entry point of {@code tldb}: picocli parses, commands run, user-facing errors print as one line. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new TldbCommand());
+        cmd.setExecutionExceptionHandler(Main::handle);
+        return cmd;
+    }
+
+    /** A TldbException is the user's problem: one line, no trace. Anything else is our bug: keep the trace. */
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof TldbException) {
+            err.println("tldb: " + e.getMessage());
+        } else {
+            err.println("tldb: internal error: " + e);
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.FAILED;
+    }
+}

@@ -1,9 +1,0 @@
-package dev.tldb.repl;
-
-public final class Main {
-    private Main() {}
-
-    public static void main(String[] args) {
-        System.out.println("tldb");
-    }
-}
