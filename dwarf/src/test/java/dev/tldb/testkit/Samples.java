@@ -60,6 +60,11 @@ public final class Samples {
         return samplesDir().resolve("src").resolve(fileName);
     }
 
+    /** The committed demo program, {@code samples/bin/x86_64/demo} (its plugin lies beside it). */
+    public static Path demoProgram() {
+        return samplesDir().resolve("bin/x86_64/demo");
+    }
+
     /** The 1-based line of {@code src/tls-sample.c} that holds {@link #TRAP_MARKER}. */
     public static int trapLine() {
         return markerLine(source("tls-sample.c"));
