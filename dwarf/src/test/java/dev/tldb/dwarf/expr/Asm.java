@@ -29,6 +29,12 @@ final class Asm {
         return this;
     }
 
+    /** Bytes assembled elsewhere. */
+    Asm b(byte[] bytes) {
+        out.writeBytes(bytes);
+        return this;
+    }
+
     /** A little- or big-endian integer of {@code size} bytes. */
     Asm n(int size, long v) {
         for (int i = 0; i < size; i++) {
