@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -429,7 +430,7 @@ public final class Evaluator {
             }
             byte[] bytes = tc.value();
             if (bytes.length != type.size(addressSize)) {
-                throw fail("the constant has " + bytes.length + " bytes but its base type "
+                throw fail("the constant has " + bytes.length + " bytes, " + describe(type) + " has "
                         + type.size(addressSize));
             }
             push(Value.fromBytes(type, bytes, expr.byteOrder(), addressSize));
@@ -511,8 +512,8 @@ public final class Evaluator {
             return askBaseType(d.baseType());
         }
         if (d.size() < 1 || d.size() > type.size(addressSize)) {
-            throw fail("cannot read " + d.size() + " bytes as a " + type.size(addressSize) + "-byte "
-                    + (type.isGeneric() ? "address-sized value" : type.name()));
+            throw fail("cannot read " + d.size() + " bytes into " + describe(type) + " ("
+                    + type.size(addressSize) + " bytes)");
         }
         need(d.addressSpace() ? 2 : 1);
         long address = pop().toAddress(addressSize);
@@ -616,6 +617,10 @@ public final class Evaluator {
         if (stack.size() < entries) {
             throw fail("stack underflow: needs " + entries + " entries, has " + stack.size());
         }
+    }
+
+    private static String describe(ValueType type) {
+        return type.isGeneric() ? "the generic type" : "base type " + type.name().toLowerCase(Locale.ROOT);
     }
 
     private EvaluationException fail(String what) {

@@ -292,8 +292,8 @@ public record Value(ValueType type, long bits) {
     /** {@code DW_OP_reinterpret}: the same bits as another type of the same size. */
     public Value reinterpret(ValueType to, int addressSize) {
         if (to.size(addressSize) != type.size(addressSize)) {
-            throw new EvaluationException("cannot reinterpret a " + type.size(addressSize) + "-byte "
-                    + name(type) + " as a " + to.size(addressSize) + "-byte " + name(to));
+            throw new EvaluationException("cannot reinterpret " + name(type) + " (" + type.size(addressSize)
+                    + " bytes) as " + name(to) + " (" + to.size(addressSize) + " bytes)");
         }
         return new Value(to, bits).masked(addressSize);
     }

@@ -51,15 +51,27 @@ class EvaluatorErrorsTest {
     @Test
     void badOperands() {
         assertThatThrownBy(() -> eval(asm().b(DW_OP_lit0, DW_OP_deref_size, 9)))
-                .hasMessage("DW_OP_deref_size at 0x1: cannot read 9 bytes as a 8-byte address-sized value");
+                .hasMessage("DW_OP_deref_size at 0x1: cannot read 9 bytes into the generic type (8 bytes)");
         assertThatThrownBy(() -> eval(asm().b(DW_OP_lit0, DW_OP_deref_size, 0)))
-                .hasMessage("DW_OP_deref_size at 0x1: cannot read 0 bytes as a 8-byte address-sized value");
+                .hasMessage("DW_OP_deref_size at 0x1: cannot read 0 bytes into the generic type (8 bytes)");
         // a generic count is unsigned (-1 is 2^64-1 and shifts everything out); a signed type's can be negative
         assertThat(eval(asm().b(DW_OP_lit1).b(DW_OP_consts).sleb(-1).b(DW_OP_shl))).isEqualTo(new Location.Address(0));
         Evaluator ev = new Evaluator(asm().b(DW_OP_lit1, DW_OP_const_type).uleb(0x10).b(1, 0xff).b(DW_OP_shl).expr());
         ev.evaluate();
         assertThatThrownBy(() -> ev.resumeWithBaseType(ValueType.DW_ATE_signed, 1))
                 .hasMessage("DW_OP_shl at 0x5: negative shift count -1");
+    }
+
+    @Test
+    void typedSizesMustFit() {
+        Evaluator deref = new Evaluator(asm().b(DW_OP_lit0, DW_OP_deref_type, 8).uleb(0x2a).expr());
+        deref.evaluate();
+        assertThatThrownBy(() -> deref.resumeWithBaseType(ValueType.DW_ATE_signed, 4))
+                .hasMessage("DW_OP_deref_type at 0x1: cannot read 8 bytes into base type i32 (4 bytes)");
+        Evaluator constant = new Evaluator(asm().b(DW_OP_const_type).uleb(0x2a).b(2, 1, 0).expr());
+        constant.evaluate();
+        assertThatThrownBy(() -> constant.resumeWithBaseType(ValueType.DW_ATE_signed, 4))
+                .hasMessage("DW_OP_const_type at 0x0: the constant has 2 bytes, base type i32 has 4");
     }
 
     @Test

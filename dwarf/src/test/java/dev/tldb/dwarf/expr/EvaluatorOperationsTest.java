@@ -536,12 +536,14 @@ class EvaluatorOperationsTest {
 
         @Test
         void entryValue() {
-            Evaluator ev = new Evaluator(asm().b(DW_OP_entry_value).uleb(1).b(DW_OP_reg5).b(DW_OP_lit1, DW_OP_plus)
-                    .b(DW_OP_stack_value).expr());
-            EvaluationStep step = ev.evaluate();
-            assertThat(step).isEqualTo(new RequiresEntryValue(asm().b(DW_OP_reg5).expr()));
-            assertThat(ev.resumeWithEntryValue(41))
-                    .isEqualTo(new Complete(new Location.StackValue(Value.generic(42))));
+            for (int op : new int[] {DW_OP_entry_value, DW_OP_GNU_entry_value}) {
+                Evaluator ev = new Evaluator(asm().b(op).uleb(1).b(DW_OP_reg5).b(DW_OP_lit1, DW_OP_plus)
+                        .b(DW_OP_stack_value).expr());
+                EvaluationStep step = ev.evaluate();
+                assertThat(step).isEqualTo(new RequiresEntryValue(asm().b(DW_OP_reg5).expr()));
+                assertThat(ev.resumeWithEntryValue(41))
+                        .isEqualTo(new Complete(new Location.StackValue(Value.generic(42))));
+            }
         }
 
         @Test
@@ -667,7 +669,7 @@ class EvaluatorOperationsTest {
                     .isEqualTo(Value.of(ValueType.U32, 0xffff_ffffL));
             assertThatThrownBy(() -> value(constType(I32, 4, -1).b(DW_OP_reinterpret).uleb(U64), TYPES))
                     .isInstanceOf(EvaluationException.class)
-                    .hasMessageMatching("DW_OP_reinterpret at 0x[0-9a-f]+: cannot reinterpret a 4-byte i32 as a 8-byte u64");
+                    .hasMessageMatching("DW_OP_reinterpret at 0x[0-9a-f]+: cannot reinterpret i32 \\(4 bytes\\) as u64 \\(8 bytes\\)");
         }
 
         @Test
