@@ -95,6 +95,9 @@ final class SessionChannelHandler extends SimpleChannelInboundHandler<RspFrame> 
         submit(ctx.channel(), () -> {
             PacketDispatcher.Outcome outcome = dispatcher.handle(session, packet);
             LOG.log(System.Logger.Level.TRACE, () -> session + ": " + packet + " -> " + outcome.reply());
+            for (Payload console : outcome.reply().consolePackets(session.packetSize())) {
+                send(ctx.channel(), console);
+            }
             if (outcome.payload() != null) {
                 send(ctx.channel(), outcome.payload());
             }
