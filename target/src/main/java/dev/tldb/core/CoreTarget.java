@@ -38,8 +38,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Memory: bytes the core holds come from its mapped PT_LOAD segments; for any other address
  * (text the kernel left out because the file has it, the part of a segment past
- * {@code p_filesz}, memory lost to truncation) the read falls through to the file stratum
- * beneath, as gdb's core target does. A read stops at the first byte neither has. Unlike gdb,
+ * {@code p_filesz}, memory lost to truncation) the read goes to the files the process had
+ * mapped there, whole pages as NT_FILE records them ({@link FileBackedMemory}), then falls
+ * through to the file stratum beneath, as gdb's core target does. A read stops at the first
+ * byte none of them has. Unlike gdb,
  * memory that is in a core segment but in neither the core's bytes nor a program file is
  * unreadable rather than zero: gdb's last resort reads it as zeros, which would present a
  * guard page or an unfound library's code as real zeros.
@@ -57,10 +59,14 @@ public final class CoreTarget extends TargetLayer implements LinkMapSource {
     private final Map<Integer, Registers> writtenRegisters = new ConcurrentHashMap<>();
     private final List<ThreadInfo> threads;
     private volatile ModuleState moduleState;
+    private volatile FileBackingState fileBacking;
 
     /** The program's place in memory and its link map, read once per file stratum beneath. */
     private record ModuleState(Optional<ExecTarget> exec, ProgramImage image, LinkMap linkMap,
                                Optional<ModuleList.AddressRange> vdso) {}
+
+    /** NT_FILE mappings of the files the stratum beneath maps (which grows as the loader adds libraries). */
+    private record FileBackingState(Optional<ExecTarget> exec, int files, FileBackedMemory memory) {}
 
     public CoreTarget(CoreFile core) {
         this.core = core;
@@ -118,13 +124,17 @@ public final class CoreTarget extends TargetLayer implements LinkMapSource {
                 done += n;
                 continue;
             }
-            // Not in the core: ask the file stratum, but only up to where core bytes resume.
+            // Not in the core: the files the process had mapped there, but only up to where
+            // core bytes resume.
             long want = length - done;
             OptionalLong next = mem.nextStart(at);
             if (next.isPresent() && Long.compareUnsigned(next.getAsLong() - at, want) < 0) {
                 want = next.getAsLong() - at;
             }
-            int m = beneath().readMemory(at, buffer, offset + done, (int) want);
+            int m = fileBacked().read(at, buffer, offset + done, (int) want);
+            if (m <= 0) {
+                m = beneath().readMemory(at, buffer, offset + done, (int) want);
+            }
             if (m <= 0) {
                 break;
             }
@@ -132,6 +142,18 @@ public final class CoreTarget extends TargetLayer implements LinkMapSource {
         }
         overlay.apply(address, buffer, offset, done);
         return done;
+    }
+
+    private FileBackedMemory fileBacked() {
+        Optional<ExecTarget> exec = beneath().capability(ExecTarget.class);
+        int files = exec.map(e -> e.files().size()).orElse(0);
+        FileBackingState s = fileBacking;
+        if (s == null || !s.exec.equals(exec) || s.files != files) {
+            s = new FileBackingState(exec, files,
+                    exec.map(e -> FileBackedMemory.of(core, e)).orElse(FileBackedMemory.none()));
+            fileBacking = s;
+        }
+        return s.memory;
     }
 
     /** Keeps the bytes in the overlay; memory that cannot be read cannot be written either. */
