@@ -37,7 +37,8 @@ public final class StopReplies {
             for (int index : expedited(stub.target().abi().arch())) {
                 Optional<byte[]> raw = regs.raw(index);
                 if (raw.isPresent()) {
-                    sb.append(Hex.number(index)).append(':').append(Hex.encode(raw.get())).append(';');
+                    // Two digits at least, as gdbserver writes them ("06:"), though gdb reads any width.
+                    sb.append(index < 16 ? "0" : "").append(Hex.number(index)).append(':').append(Hex.encode(raw.get())).append(';');
                 }
             }
         } catch (TargetException e) {

@@ -117,7 +117,7 @@ class CoreServeGdbTest {
     }
 
     /** Connect, list threads and libraries, backtrace, then every thread's values and memory. */
-    private static MarkedScript questions(ServedCore served, ProgramOutput truth, boolean memory) {
+    static MarkedScript questions(ServedCore served, ProgramOutput truth, boolean memory) {
         MarkedScript s = new MarkedScript();
         s.section("connect", served.targetRemote());
         s.section("bt", "bt");
@@ -158,7 +158,7 @@ class CoreServeGdbTest {
     }
 
     /** info threads lists every LWP; returns gdb thread number to LWP, from the thread switches. */
-    private static Map<Integer, Long> checkThreads(SoftAssertions soft, Map<String, String> answers, ProgramOutput truth,
+    static Map<Integer, Long> checkThreads(SoftAssertions soft, Map<String, String> answers, ProgramOutput truth,
                                                    String how) {
         Set<Long> listed = new TreeSet<>();
         Matcher rows = THREAD_ROW.matcher(answers.getOrDefault("threads", ""));
@@ -183,7 +183,7 @@ class CoreServeGdbTest {
      * @param noTlsLocations the variant's compiler gives TLS variables no DW_AT_location (aarch64):
      *                       gdb 13 then prints file-static ones as optimized out without asking us
      */
-    private static void checkValues(SoftAssertions soft, Map<String, String> answers, ProgramOutput truth,
+    static void checkValues(SoftAssertions soft, Map<String, String> answers, ProgramOutput truth,
                                     Map<Integer, Long> lwpOf, boolean noTlsLocations, String how) {
         List<String> exprs = truth.expressions();
         lwpOf.forEach((n, lwp) -> {
