@@ -189,7 +189,7 @@ public final class TargetDescription {
         sb.append("  <architecture>").append(arch.gdbName()).append("</architecture>\n");
         sb.append("  <osabi>GNU/Linux</osabi>\n");
         for (Map.Entry<String, List<Integer>> feature : features(layout).entrySet()) {
-            sb.append("  <feature name=\"").append(feature.getKey()).append("\">\n");
+            sb.append("  <feature name=\"").append(featureName(arch, feature.getKey())).append("\">\n");
             Set<String> types = new LinkedHashSet<>();
             for (int i : feature.getValue()) {
                 types.add(layout.get(i).type());
@@ -212,6 +212,19 @@ public final class TargetDescription {
             sb.append("  </feature>\n");
         }
         return sb.append("</target>\n").toString();
+    }
+
+    /**
+     * The feature name gdb gets. i386 is the exception: gdb 13's i386-linux ABI numbers
+     * {@code org.gnu.gdb.i386.segments} registers past its register count and dies on an internal
+     * assertion (gdbserver never sends that feature for i386), so i386's {@code fs_base}/{@code
+     * gs_base} travel in a feature gdb does not know, which it shows as plain extra registers.
+     */
+    static String featureName(Arch arch, String feature) {
+        if (arch == Arch.I386 && feature.equals("org.gnu.gdb.i386.segments")) {
+            return "org.tldb.i386.segments";
+        }
+        return feature;
     }
 
     /** Register indexes by feature, features in the order they first appear. */
