@@ -1,7 +1,10 @@
 package dev.tldb.cli.serve;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.logging.ConsoleHandler;
+import java.util.logging.StreamHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -22,13 +25,20 @@ public final class ServeLogging {
     public static void configure(PrintStream err, boolean verbose) {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
-        ConsoleHandler handler = new ConsoleHandler() {
-            {
-                setOutputStream(err);
+        // Not a ConsoleHandler: re-pointing one closes the stream it had, System.err itself. And the
+        // stream is shielded from close(), which LogManager.reset() calls on every handler.
+        OutputStream shielded = new FilterOutputStream(err) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
             }
         };
-        handler.setLevel(Level.ALL);
-        handler.setFormatter(new Formatter() {
+        StreamHandler handler = new StreamHandler(shielded, new Formatter() {
             @Override
             public String format(LogRecord r) {
                 String msg = formatMessage(r);
@@ -37,7 +47,14 @@ public final class ServeLogging {
                 String thrown = r.getThrown() != null ? " (" + r.getThrown() + ")" : "";
                 return "tldb: " + level + msg + thrown + System.lineSeparator();
             }
-        });
+        }) {
+            @Override
+            public synchronized void publish(LogRecord r) {
+                super.publish(r);
+                flush();
+            }
+        };
+        handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(Level.WARNING);
         Logger.getLogger(SESSIONS).setLevel(Level.INFO);
