@@ -91,9 +91,11 @@ public final class ServeCommand implements Callable<Integer> {
                 Thread hook = new Thread(server::close, "tldb-serve-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 String where = ListenAddress.format(bound.getHostString(), bound.getPort());
-                out.println("Serving " + source.description());
-                out.println("Listening on " + where);
-                out.println("Connect with: " + gdbCommand(source.arch(), where, source.executable()));
+                // One write, so a script reading "Listening on" finds the gdb line with it.
+                out.print("Serving " + source.description() + System.lineSeparator()
+                        + "Listening on " + where + System.lineSeparator()
+                        + "Connect with: " + gdbCommand(source.arch(), where, source.executable())
+                        + System.lineSeparator());
                 out.flush();
                 CompletableFuture<Void> done = server.terminated();
                 done.join();

@@ -38,7 +38,7 @@ class ServeCommandTest {
     private static String awaitListening(Run run) throws InterruptedException {
         for (int i = 0; i < 600 && !run.exit().isDone(); i++) {
             Matcher m = LISTENING.matcher(run.out().toString());
-            if (m.find()) {
+            if (m.find() && run.out().toString().contains("Connect with: ")) {
                 return m.group(1);
             }
             Thread.sleep(50);
