@@ -40,6 +40,12 @@ public final class ResumeHandler implements PacketHandler {
     public static final String CANNOT_RUN = "tldb: this target is a core dump: the program cannot run, step or "
             + "receive signals. It stays stopped where it died; inspect it with print, bt, info threads.\n";
 
+    /** A resume runs until the target stops; gdb's Ctrl-C must still get through meanwhile. */
+    @Override
+    public boolean mayBlock() {
+        return true;
+    }
+
     @Override
     public Reply handle(GdbSession session, Request request) {
         if (request.name().equals("vCont") && request.args().peek() == '?') {
