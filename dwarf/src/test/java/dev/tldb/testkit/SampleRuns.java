@@ -52,7 +52,11 @@ public final class SampleRuns {
 
     /** A shell line that sets the core limit and runs the program with stdout and stderr in dir. */
     static String shellRun(SampleVariant variant, Path dir, String coreLimit) {
-        StringBuilder sb = new StringBuilder("ulimit -c ").append(coreLimit).append(" && exec");
+        // The JVM sets its coredump_filter to 0x3f (file-backed mappings too) and children
+        // inherit it: reset the kernel's default 0x33, so that kernel cores leave out
+        // unmodified file-backed pages (program and library code) as users' cores do.
+        StringBuilder sb = new StringBuilder("{ echo 0x33 > /proc/self/coredump_filter; } 2>/dev/null; ulimit -c ")
+                .append(coreLimit).append(" && exec");
         for (String arg : programCommand(variant)) {
             sb.append(' ').append(quote(arg));
         }
