@@ -184,6 +184,41 @@ public final class DieCursor {
         return new Die(unit, offset, abbrev, attributesStart);
     }
 
+    /** A {@link DieRef} for the current DIE (split units refer through their skeleton). */
+    public DieRef ref() {
+        long unitOffset = unit.skeleton().map(s -> s.header().offset()).orElse(unitStart);
+        return new DieRef(unit.section(), unitOffset, offset);
+    }
+
+    /**
+     * Reads the current DIE's attributes in one pass, decoding only those named in {@code names}
+     * (into {@code out} at the same index; absent ones become null) and stepping over the rest.
+     * This is the allocation-light path for scans that need a few attributes of many DIEs.
+     * Afterwards the cursor is past the DIE's attributes.
+     */
+    public void readAttributes(int[] names, AttributeValue[] out) {
+        java.util.Arrays.fill(out, 0, names.length, null);
+        if (attributesConsumed) {
+            r.position(attributesStart);
+        }
+        for (int i = 0, n = abbrev.attributeCount(); i < n; i++) {
+            int at = abbrev.name(i);
+            int slot = -1;
+            for (int k = 0; k < names.length; k++) {
+                if (names[k] == at) {
+                    slot = k;
+                    break;
+                }
+            }
+            if (slot >= 0) {
+                out[slot] = Forms.read(r, at, abbrev.form(i), abbrev.implicitConst(i), sizes, null);
+            } else {
+                Forms.skip(r, abbrev.form(i), sizes);
+            }
+        }
+        attributesConsumed = true;
+    }
+
     /**
      * The value of attribute {@code at} of the current DIE, without building a {@link Die}; the
      * cursor's position is kept.

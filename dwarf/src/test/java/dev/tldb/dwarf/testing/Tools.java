@@ -39,6 +39,11 @@ public final class Tools {
         }
     }
 
+    /** Skips unless {@code tool} is installed, also in CI: for extra coverage CI does not promise. */
+    public static void optional(String tool) {
+        Assumptions.assumeTrue(available(tool), tool + " is not installed; skipping this extra check");
+    }
+
     public static boolean available(String tool) {
         return AVAILABLE.computeIfAbsent(tool, Tools::onPath);
     }
