@@ -346,31 +346,36 @@ public final class Die {
     }
 
     /**
-     * The parent DIE. DWARF stores no parent links: this descends from the unit's root, stepping
-     * over sibling subtrees, so it costs a walk; callers that need many parents should use a
-     * {@link DieCursor} and track depth.
+     * The parent DIE. DWARF stores no parent links: this walks the unit from its root with a
+     * stack of open DIEs, jumping over subtrees that end before this DIE (DW_AT_sibling), so it
+     * costs at most one pass over the unit; callers that need many parents should use a
+     * {@link DieCursor} and track depth themselves.
      */
     public Optional<Die> parent() {
-        Die cur = unit.root();
-        if (cur.offset == offset) {
-            return Optional.empty();
+        DieCursor c = unit.cursor();
+        long[] open = new long[32];
+        while (c.next()) {
+            int depth = c.depth();
+            long at = c.offset();
+            if (at == offset) {
+                return depth == 0 ? Optional.empty() : Optional.of(unit.dieAt(open[depth - 1]));
+            }
+            if (at > offset) {
+                break;
+            }
+            if (depth >= open.length) {
+                open = java.util.Arrays.copyOf(open, open.length * 2);
+            }
+            open[depth] = at;
+            if (c.hasChildren()) {
+                long sibling = c.siblingOffset();
+                if (sibling > at && sibling <= offset) {
+                    c.skipChildren();
+                }
+            }
         }
-        while (true) {
-            Optional<Die> child = cur.firstChild();
-            Die previous = null;
-            while (child.isPresent() && child.get().offset < offset) {
-                previous = child.get();
-                child = child.get().nextSibling();
-            }
-            if (child.isPresent() && child.get().offset == offset) {
-                return Optional.of(cur);
-            }
-            if (previous == null || !previous.hasChildren()) {
-                throw unit.reader().error(offset, "no DIE starts here in the unit at 0x"
-                        + Long.toHexString(unit.header().offset()));
-            }
-            cur = previous; // strictly deeper each round, so this ends
-        }
+        throw unit.reader().error(offset, "no DIE starts here in the unit at 0x"
+                + Long.toHexString(unit.header().offset()));
     }
 
     @Override

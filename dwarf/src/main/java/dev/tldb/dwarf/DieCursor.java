@@ -122,6 +122,12 @@ public final class DieCursor {
         skipSubtree = true;
     }
 
+    /** The section offset DW_AT_sibling of the current DIE points to, or -1 if it has none. */
+    public long siblingOffset() {
+        int si = abbrev.indexOf(DwAt.SIBLING);
+        return si < 0 ? -1 : siblingTarget(si);
+    }
+
     private long siblingTarget(int index) {
         long save = r.position();
         try {

@@ -24,27 +24,38 @@ public final class TypeNames {
         this.types = types;
     }
 
+    /**
+     * How deeply types may nest inside parameter lists and bodies: C programs stay in single
+     * digits; a corrupt file can make a function type take a pointer to itself.
+     */
+    private static final int MAX_NESTING = 32;
+
     /** The type's name, as gdb's {@code whatis} prints it. */
     public String name(Type t) {
-        return render(t, "", -1, 0);
+        return render(t, "", -1, 0, 0);
     }
 
     /** The type as gdb's {@code ptype} prints it. */
     public String ptype(Type t) {
-        return render(t, "", 1, 0);
+        return render(t, "", 1, 0, 0);
     }
 
     /** A declaration of {@code name} with this type ({@code int (*fn)(int)}, {@code char buf[32]}). */
     public String declaration(Type t, String name) {
-        return render(t, name, -1, 0);
+        return render(t, name, -1, 0, 0);
     }
 
     /**
      * @param show   gdb's show level: &gt; 0 expands typedefs and bodies, 0 prints names but
      *               expands anonymous bodies, &lt; 0 prints names and {@code {...}}
      * @param indent column of the enclosing body, for members
+     * @param nesting  how many parameter lists and bodies enclose this type
      */
-    String render(Type start, String declarator, int show, int indent) {
+    String render(Type start, String declarator, int show, int indent, int nesting) {
+        if (nesting > MAX_NESTING) {
+            throw new dev.tldb.binary.FormatException(start.die().map(Object::toString).orElse("type")
+                    + ": types nested more than " + MAX_NESTING + " deep (a cycle?)");
+        }
         Type t = start;
         String decl = declarator;
         Set<QualifiedType.Qualifier> pending = EnumSet.noneOf(QualifiedType.Qualifier.class);
@@ -76,7 +87,7 @@ public final class TypeNames {
                 decl = b.toString();
                 t = a.element().resolve(); // qualifiers stay pending: they belong to the elements
             } else if (t instanceof FunctionType f) {
-                decl = parenthesized(decl) + parameters(f);
+                decl = parenthesized(decl) + parameters(f, nesting);
                 pending.clear();
                 t = f.returnType().resolve();
             } else if (t instanceof Typedef td && show > 0) {
@@ -84,7 +95,7 @@ public final class TypeNames {
             } else {
                 // gdb's ptype prints void by name alone, dropping its qualifiers ("void *" for const void *).
                 String quals = t instanceof VoidType && show > 0 ? "" : qualifiers(pending, false);
-                String base = quals + base(t, show, indent);
+                String base = quals + base(t, show, indent, nesting);
                 return decl.isEmpty() ? base : base + " " + decl;
             }
         }
@@ -95,13 +106,13 @@ public final class TypeNames {
         return decl.startsWith("*") || decl.startsWith("&") ? "(" + decl + ")" : decl;
     }
 
-    private String parameters(FunctionType f) {
+    private String parameters(FunctionType f, int nesting) {
         if (f.parameters().isEmpty()) {
             return f.varargs() ? "(...)" : f.prototyped() ? "(void)" : "()";
         }
         List<String> ps = new ArrayList<>();
         for (TypeRef p : f.parameters()) {
-            ps.add(render(p.resolve(), "", -1, 0));
+            ps.add(render(p.resolve(), "", -1, 0, nesting + 1));
         }
         if (f.varargs()) {
             ps.add("...");
@@ -125,7 +136,7 @@ public final class TypeNames {
         return b.toString();
     }
 
-    private String base(Type t, int show, int indent) {
+    private String base(Type t, int show, int indent, int nesting) {
         if (t instanceof BaseType b) {
             return canonicalBaseName(b.name());
         } else if (t instanceof Typedef td) {
@@ -137,7 +148,7 @@ public final class TypeNames {
         } else if (t instanceof OtherType o) {
             return o.name().orElse("<" + dev.tldb.dwarf.DwTag.name(o.tag()) + ">");
         } else if (t instanceof StructType s) {
-            return struct(s, show, indent);
+            return struct(s, show, indent, nesting);
         } else if (t instanceof EnumType e) {
             return enumeration(e, show);
         }
@@ -148,7 +159,7 @@ public final class TypeNames {
         return DwLang.isCPlusPlus(types.language(t)) ? "" : keyword + " ";
     }
 
-    private String struct(StructType s, int show, int indent) {
+    private String struct(StructType s, int show, int indent, int nesting) {
         String head = keyword(s, s.kind().keyword()) + s.name().map(n -> n + " ").orElse("");
         if (show <= 0 && s.name().isPresent()) {
             return head.trim();
@@ -159,7 +170,7 @@ public final class TypeNames {
         StringBuilder b = new StringBuilder(head).append("{\n");
         String pad = " ".repeat(indent + 4);
         for (Member m : s.members()) {
-            b.append(pad).append(render(m.type().resolve(), m.name().orElse(""), show - 1, indent + 4));
+            b.append(pad).append(render(m.type().resolve(), m.name().orElse(""), show - 1, indent + 4, nesting + 1));
             m.bitSize().ifPresent(bits -> b.append(" : ").append(bits));
             b.append(";\n");
         }

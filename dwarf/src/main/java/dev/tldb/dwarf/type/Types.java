@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Types {
     /** Longest chain of type links followed; real programs stay far below. */
-    public static final int MAX_CHAIN = 64;
+    public static final int MAX_CHAIN = 128;
 
     private final DwarfInfo dwarf;
     private final Map<DieRef, Type> cache = new ConcurrentHashMap<>();
@@ -213,13 +213,20 @@ public final class Types {
 
     // ---------------------------------------------------------------- building
 
-    private Type build(Die die, DieRef ref) {
-        if (die.has(DwAt.SIGNATURE)) {
-            // A stub for a type that lives in a type unit (-fdebug-types-section): use the real one.
+    private Type build(Die stub, DieRef ref) {
+        // A stub for a type that lives in a type unit (-fdebug-types-section) names it by
+        // DW_AT_signature: build the real one (a loop, in case a corrupt file chains stubs).
+        Die die = stub;
+        for (int hops = 0; die.has(DwAt.SIGNATURE); hops++) {
             Optional<Die> full = die.reference(DwAt.SIGNATURE);
-            if (full.isPresent() && !full.get().equals(die)) {
-                return type(full.get());
+            if (full.isEmpty() || full.get().equals(die)) {
+                break;
             }
+            if (hops >= MAX_CHAIN) {
+                throw new FormatException(dwarf.elf().name() + ": " + ref + ": chain of DW_AT_signature stubs longer "
+                        + "than " + MAX_CHAIN + " (a cycle?)");
+            }
+            die = full.get();
         }
         return switch (die.tag()) {
             case DwTag.BASE_TYPE -> new BaseType(ref, die.name().orElse("?"), (int) die.constant(DwAt.ENCODING).orElse(0),
