@@ -38,15 +38,25 @@ final class AltFile implements AutoCloseable {
 
     static AltFile locate(DwarfInfo owner) {
         ElfFile main = owner.elf();
-        String what = main.name() + ": DWARF refers to a dwz supplementary file";
+        String what = main.name() + ": DWARF refers to a supplementary (dwz) file";
         Optional<dev.tldb.elf.Section> link = main.section(".gnu_debugaltlink");
-        if (link.isEmpty()) {
-            return new AltFile(null, null, what + " (DW_FORM_GNU_ref_alt/strp_alt), but has no .gnu_debugaltlink "
-                    + "naming it; dwz-compressed DWARF needs that file");
+        Optional<dev.tldb.elf.Section> sup = main.section(".debug_sup");
+        String name;
+        String buildId = "";
+        if (link.isPresent()) {
+            ByteReader r = new ByteReader(main.rawContents(link.get()), main.name() + ": .gnu_debugaltlink", 0);
+            name = r.cstring();
+            buildId = r.hasRemaining() ? HexFormat.of().formatHex(r.bytes(r.remaining())) : "";
+        } else if (sup.isPresent()) {
+            // DWARF 5 section 7.3.6: version, is_supplementary, file name, checksum.
+            ByteReader r = new ByteReader(main.contents(sup.get()), main.name() + ": .debug_sup", 0);
+            r.u16();
+            r.u8();
+            name = r.cstring();
+        } else {
+            return new AltFile(null, null, what + " (DW_FORM_GNU_ref_alt/strp_alt or ref_sup/strp_sup), but has no "
+                    + ".gnu_debugaltlink or .debug_sup naming it; dwz-compressed DWARF needs that file");
         }
-        ByteReader r = new ByteReader(main.rawContents(link.get()), main.name() + ": .gnu_debugaltlink", 0);
-        String name = r.cstring();
-        String buildId = r.hasRemaining() ? HexFormat.of().formatHex(r.bytes(r.remaining())) : "";
         List<Path> candidates = new ArrayList<>();
         try {
             Path p = Path.of(name);
@@ -71,7 +81,8 @@ final class AltFile implements AutoCloseable {
                 }
             }
         }
-        return new AltFile(null, null, what + " " + name + " (build-id " + buildId + ") that was not found (tried "
+        return new AltFile(null, null, what + " " + name + (buildId.isEmpty() ? "" : " (build-id " + buildId + ")")
+                + " that was not found (tried "
                 + String.join(", ", candidates.stream().map(Path::toString).toList()) + ")");
     }
 
