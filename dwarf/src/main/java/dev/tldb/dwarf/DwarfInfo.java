@@ -304,6 +304,11 @@ public final class DwarfInfo implements AutoCloseable {
         return (T) v;
     }
 
+    /** Whether {@link #attachment} has already built the object for {@code key}. */
+    public boolean hasAttachment(Class<?> key) {
+        return attachments.containsKey(key);
+    }
+
     @Override
     public void close() {
         SplitUnits s = splitUnits;

@@ -27,6 +27,9 @@ public final class DwarfSections {
     private final ElfFile elf;
     private final boolean dwo;
     private final Map<DwarfSection, Optional<ByteBuffer>> loaded = new EnumMap<>(DwarfSection.class);
+    /** Loaded sections by ordinal, read without locking once set (string lookups are a hot path). */
+    private final ByteBuffer[] fast = new ByteBuffer[DwarfSection.values().length];
+    private final String[] descriptions = new String[DwarfSection.values().length];
 
     private DwarfSections(ElfFile elf, boolean dwo) {
         this.elf = elf;
@@ -58,7 +61,11 @@ public final class DwarfSections {
 
     /** For messages: {@code file: .debug_info}. */
     public String describe(DwarfSection s) {
-        return elf.name() + ": " + nameOf(s);
+        String d = descriptions[s.ordinal()];
+        if (d == null) {
+            d = descriptions[s.ordinal()] = elf.name() + ": " + nameOf(s);
+        }
+        return d;
     }
 
     public boolean has(DwarfSection s) {
@@ -77,8 +84,13 @@ public final class DwarfSections {
 
     /** A reader over the whole section (empty if the file has none); offsets are section offsets. */
     public ByteReader reader(DwarfSection s) {
-        ByteBuffer b = data(s).orElse(EMPTY);
-        return new ByteReader(b.order(elf.order()), describe(s), 0);
+        ByteBuffer b = fast[s.ordinal()];
+        if (b == null) {
+            b = data(s).orElse(EMPTY).order(elf.order());
+            fast[s.ordinal()] = b; // benign race: every thread computes the same buffer
+        }
+        // ByteReader reads with absolute indexes and never moves the buffer: sharing it is safe.
+        return new ByteReader(b, describe(s), 0);
     }
 
     private Optional<ByteBuffer> load(DwarfSection s) {

@@ -272,6 +272,23 @@ public final class Unit {
         return Optional.empty();
     }
 
+    /**
+     * Whether a string value equals {@code utf8}, compared in place in the string section when the
+     * value is an offset or index: name searches need not build a String for every name they pass.
+     */
+    public boolean stringEquals(AttributeValue v, byte[] utf8) {
+        if (v instanceof AttributeValue.StringRef ref && ref.table() != AttributeValue.StringTable.ALT) {
+            DwarfSection s = ref.table() == AttributeValue.StringTable.STR ? DwarfSection.STR : DwarfSection.LINE_STR;
+            return dwarf.sections().reader(s).cstringEquals(ref.offset(), utf8);
+        }
+        if (v instanceof AttributeValue.StringIndex idx) {
+            return dwarf.sections().reader(DwarfSection.STR).cstringEquals(stringOffset(idx.index()), utf8);
+        }
+        Optional<String> s = string(v);
+        return s.isPresent() && java.util.Arrays.equals(s.get().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                utf8);
+    }
+
     /** The {@code .debug_str} offset held by slot {@code index} of this unit's string offsets table. */
     long stringOffset(long index) {
         ByteReader r = dwarf.sections().reader(DwarfSection.STR_OFFSETS);

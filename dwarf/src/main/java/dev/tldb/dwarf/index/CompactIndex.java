@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,29 +39,34 @@ public final class CompactIndex {
     private final byte[] sections;
     private final long[] units;
     private final long[] dies;
-    private final Map<String, int[]> byName;
+    /** Name to name number; entries of one name are chained through firstOf/nextOf (no boxing per entry). */
+    private final Map<String, Integer> ids;
+    private final int[] firstOf;
+    private final int[] nextOf;
 
-    private CompactIndex(String[] names, int[] nameOf, byte[] kinds, byte[] flags, byte[] sections, long[] units,
-            long[] dies) {
+    private CompactIndex(String[] names, Map<String, Integer> ids, int[] nameOf, byte[] kinds, byte[] flags,
+            byte[] sections, long[] units, long[] dies) {
         this.names = names;
+        this.ids = ids;
         this.nameOf = nameOf;
         this.kinds = kinds;
         this.flags = flags;
         this.sections = sections;
         this.units = units;
         this.dies = dies;
-        Map<String, List<Integer>> tmp = new HashMap<>(names.length * 2);
-        for (int i = 0; i < nameOf.length; i++) {
-            tmp.computeIfAbsent(names[nameOf[i]], k -> new ArrayList<>(1)).add(i);
+        this.firstOf = new int[names.length];
+        this.nextOf = new int[nameOf.length];
+        Arrays.fill(firstOf, -1);
+        for (int i = nameOf.length - 1; i >= 0; i--) {
+            nextOf[i] = firstOf[nameOf[i]];
+            firstOf[nameOf[i]] = i;
         }
-        Map<String, int[]> m = new HashMap<>(tmp.size() * 2);
-        tmp.forEach((k, v) -> m.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-        this.byName = m;
     }
 
     public static CompactIndex of(List<IndexEntry> entries) {
-        Map<String, Integer> ids = new LinkedHashMap<>();
         int n = entries.size();
+        Map<String, Integer> ids = new HashMap<>(Math.max(16, n));
+        List<String> names = new ArrayList<>();
         int[] nameOf = new int[n];
         byte[] kinds = new byte[n];
         byte[] flags = new byte[n];
@@ -71,14 +75,20 @@ public final class CompactIndex {
         long[] dies = new long[n];
         for (int i = 0; i < n; i++) {
             IndexEntry e = entries.get(i);
-            nameOf[i] = ids.computeIfAbsent(e.name(), k -> ids.size());
+            Integer id = ids.get(e.name());
+            if (id == null) {
+                id = names.size();
+                ids.put(e.name(), id);
+                names.add(e.name());
+            }
+            nameOf[i] = id;
             kinds[i] = (byte) e.kind().ordinal();
             flags[i] = (byte) ((e.tls() ? 1 : 0) | (e.external() ? 2 : 0));
             sections[i] = (byte) e.die().section().ordinal();
             units[i] = e.die().unit();
             dies[i] = e.die().die();
         }
-        return new CompactIndex(ids.keySet().toArray(new String[0]), nameOf, kinds, flags, sections, units, dies);
+        return new CompactIndex(names.toArray(new String[0]), ids, nameOf, kinds, flags, sections, units, dies);
     }
 
     public int size() {
@@ -91,12 +101,12 @@ public final class CompactIndex {
     }
 
     public List<IndexEntry> lookup(String name) {
-        int[] hits = byName.get(name);
-        if (hits == null) {
+        Integer id = ids.get(name);
+        if (id == null) {
             return List.of();
         }
-        List<IndexEntry> out = new ArrayList<>(hits.length);
-        for (int i : hits) {
+        List<IndexEntry> out = new ArrayList<>(2);
+        for (int i = firstOf[id]; i >= 0; i = nextOf[i]) {
             out.add(get(i));
         }
         return out;
@@ -186,7 +196,13 @@ public final class CompactIndex {
                     throw new FormatException("name index cache: entry " + i + " is corrupt");
                 }
             }
-            return new CompactIndex(names.toArray(new String[0]), Arrays.copyOf(nameOf, n), Arrays.copyOf(kinds, n),
+            Map<String, Integer> ids = new HashMap<>(Math.max(16, names.size() * 2));
+            for (int i = 0; i < names.size(); i++) {
+                if (ids.putIfAbsent(names.get(i), i) != null) {
+                    throw new FormatException("name index cache: name " + names.get(i) + " appears twice");
+                }
+            }
+            return new CompactIndex(names.toArray(new String[0]), ids, Arrays.copyOf(nameOf, n), Arrays.copyOf(kinds, n),
                     Arrays.copyOf(flags, n), Arrays.copyOf(sections, n), Arrays.copyOf(units, n),
                     Arrays.copyOf(dies, n));
         } catch (EOFException e) {

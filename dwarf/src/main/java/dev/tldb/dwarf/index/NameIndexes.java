@@ -53,6 +53,19 @@ public final class NameIndexes {
         return new ScanIndex(scan.compact(), problems);
     }
 
+    /**
+     * The entries named {@code name}, the cheapest way: through the file's index if one is built
+     * or stored in the file, else by a parallel scan that looks for this name only (and builds
+     * nothing: a second name costs a second scan, so callers with many lookups use {@link #of}).
+     */
+    public static List<IndexEntry> lookup(DwarfInfo dwarf, String name) {
+        if (dwarf.hasAttachment(NameIndex.class) || dwarf.sections().has(DwarfSection.NAMES)
+                || dwarf.sections().has(DwarfSection.GDB_INDEX)) {
+            return of(dwarf).lookup(name);
+        }
+        return ScanIndex.find(dwarf, name);
+    }
+
     /** An index from a parallel scan of every unit, whatever the file offers. */
     public static NameIndex scan(DwarfInfo dwarf) {
         return ScanIndex.build(dwarf);

@@ -43,6 +43,22 @@ final class ScanIndex implements NameIndex {
         return new ScanIndex(CompactIndex.of(all), problems);
     }
 
+    /**
+     * The entries named {@code name}, by a parallel scan that builds no index: for a one-off
+     * lookup in a file without a precomputed index. Skeletons with a missing .dwo are skipped.
+     */
+    static List<IndexEntry> find(DwarfInfo dwarf, String name) {
+        UnitScanner scanner = new UnitScanner(dwarf);
+        byte[] utf8 = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<List<IndexEntry>> perUnit = dwarf.allUnits().parallelStream().map(u -> {
+            Optional<Unit> target = u.isSkeleton() ? u.splitUnit() : Optional.of(u);
+            return target.map(t -> scanner.scan(t, utf8)).orElse(List.of());
+        }).toList();
+        List<IndexEntry> all = new ArrayList<>();
+        perUnit.forEach(all::addAll);
+        return all;
+    }
+
     CompactIndex compact() {
         return index;
     }

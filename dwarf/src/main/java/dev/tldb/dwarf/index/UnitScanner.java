@@ -2,6 +2,7 @@ package dev.tldb.dwarf.index;
 
 import dev.tldb.dwarf.AttributeValue;
 import dev.tldb.dwarf.Die;
+import dev.tldb.dwarf.DieRef;
 import dev.tldb.dwarf.DieCursor;
 import dev.tldb.dwarf.DwAt;
 import dev.tldb.dwarf.DwLang;
@@ -59,6 +60,16 @@ final class UnitScanner {
 
     /** The entries of {@code unit} (a split unit rather than its skeleton), in DIE order. */
     List<IndexEntry> scan(Unit unit) {
+        return scan(unit, null);
+    }
+
+    /**
+     * The entries of {@code unit}; with {@code only} (a name's UTF-8 bytes), just the entries of
+     * that name, whose bytes are compared in place in the string section so that the names
+     * passed over cost no String.
+     */
+    List<IndexEntry> scan(Unit unit, byte[] only) {
+        long unitKey = unit.skeleton().map(s -> s.header().offset()).orElse(unit.header().offset());
         List<IndexEntry> out = new ArrayList<>();
         boolean cpp = DwLang.isCPlusPlus(unit.language());
         DieCursor c = unit.cursor();
@@ -107,6 +118,9 @@ final class UnitScanner {
             if (isTrue(v[DECLARATION])) {
                 continue;
             }
+            if (only != null && v[NAME] != null && !cpp && !unit.stringEquals(v[NAME], only)) {
+                continue;
+            }
             Optional<String> name = v[NAME] != null ? unit.string(v[NAME]) : Optional.empty();
             boolean external = isTrue(v[EXTERNAL]);
             if (v[SPECIFICATION] != null || v[ABSTRACT_ORIGIN] != null) {
@@ -136,7 +150,10 @@ final class UnitScanner {
                 external = true;
             }
             String full = cpp && !scope.isEmpty() ? scope + name.get() : name.get();
-            out.add(new IndexEntry(full, kind, c.ref(), tls, external));
+            if (only != null && !java.util.Arrays.equals(full.getBytes(java.nio.charset.StandardCharsets.UTF_8), only)) {
+                continue;
+            }
+            out.add(new IndexEntry(full, kind, new DieRef(unit.section(), unitKey, c.offset()), tls, external));
         }
         return out;
     }

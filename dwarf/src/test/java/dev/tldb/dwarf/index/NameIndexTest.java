@@ -91,6 +91,10 @@ class NameIndexTest {
             List<IndexEntry> statics = index.lookup("s_file_static");
             assertThat(statics).hasSize(2);
             assertThat(statics).extracting(e -> e.die().unit()).doesNotHaveDuplicates();
+            // A one-off lookup scans for that name only, and finds the same entries.
+            for (String name : List.of("s_file_static", "tls_second", "main", "SECOND_A", "pair_t", "nothing")) {
+                assertThat(NameIndexes.lookup(DwarfInfo.of(elf), name)).as(name).isEqualTo(index.lookup(name));
+            }
             // Function-local statics are not global names (gdb does not index them either).
             assertThat(index.lookup("calls")).isEmpty();
             assertThat(index.lookup("SECOND_B")).singleElement()
