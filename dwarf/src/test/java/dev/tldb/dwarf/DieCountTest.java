@@ -113,6 +113,18 @@ class DieCountTest {
     }
 
     @Test
+    void splitTypeUnits() {
+        // The .dwo holds one .debug_types.dwo section per type unit (COMDAT style): all are read.
+        Path bin = Tools.gcc(dir, "sample", Tools.resource("sample.c"), "sample", "-g", "-gdwarf-4", "-gsplit-dwarf",
+                "-fdebug-types-section");
+        try (ElfFile elf = ElfFile.open(bin); DwarfInfo dwarf = DwarfInfo.of(elf)) {
+            Unit split = dwarf.units().get(0).splitUnit().orElseThrow();
+            assertThat(split.dwarf().typesSectionUnits()).hasSizeGreaterThan(2);
+            assertThat(countDies(split.dwarf())).isEqualTo(Tools.readelfDieCount(dir.resolve("sample.dwo")));
+        }
+    }
+
+    @Test
     void elf32Object() {
         // No 32-bit libc is needed to compile (not link) a file without includes.
         Path obj = Tools.gcc(dir, "plain", Tools.resource("plain.c"), "plain32.o", "-g", "-m32", "-c");

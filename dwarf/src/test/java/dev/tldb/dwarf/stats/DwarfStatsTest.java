@@ -75,5 +75,13 @@ class DwarfStatsTest {
             assertThat(s.problems()).singleElement().asString().contains("prog-second.dwo");
             assertThat(s.format()).contains("warning:").contains("1 missing");
         }
+        // A .dwp package beside the binary is not read, and the message says so.
+        Files.writeString(dir.resolve("prog.dwp"), "");
+        try (ElfFile elf = ElfFile.open(bin); DwarfInfo dwarf = DwarfInfo.of(elf)) {
+            assertThat(DwarfStats.of(dwarf).problems()).singleElement().asString()
+                    .startsWith("prog: skeleton unit at 0x")
+                    .contains("split DWARF file prog-second.dwo not found (tried ")
+                    .endsWith("; prog.dwp exists, but tldb does not read .dwp packages yet");
+        }
     }
 }

@@ -37,8 +37,12 @@ public final class Dies {
 
     /** The first type DIE at unit level with this tag and name (also in type units). */
     public static Die type(DwarfInfo dwarf, int tag, String name) {
+        java.util.List<Unit> units = new java.util.ArrayList<>();
         for (Unit u0 : dwarf.allUnits()) {
-            Unit u = u0.splitUnit().orElse(u0);
+            units.add(u0);
+            u0.splitUnit().ifPresent(s -> units.addAll(s.dwarf().allUnits()));
+        }
+        for (Unit u : units) {
             DieCursor c = u.cursor();
             while (c.next()) {
                 if (c.tag() == tag && !c.die().flag(DwAt.DECLARATION) && c.die().name().filter(name::equals).isPresent()) {

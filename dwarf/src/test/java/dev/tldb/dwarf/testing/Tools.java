@@ -66,7 +66,9 @@ public final class Tools {
         require(command[0]);
         Result r = runAllowingFailure(dir, command);
         if (r.exitCode != 0) {
-            Assertions.fail(String.join(" ", command) + " exited with " + r.exitCode + ":\n" + r.stderr);
+            String cmd = String.join(" ", command);
+            Assertions.fail((cmd.length() > 300 ? cmd.substring(0, 300) + "..." : cmd) + " exited with " + r.exitCode
+                    + ":\n" + r.stderr);
         }
         return r.stdout;
     }

@@ -82,7 +82,10 @@ class TypeNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-gdwarf-5", "-gdwarf-4", "-gdwarf-2", "-gdwarf-4 -fdebug-types-section", "-gsplit-dwarf"})
+    @ValueSource(strings = {"-gdwarf-5", "-gdwarf-4", "-gdwarf-2", "-gdwarf-4 -fdebug-types-section", "-gsplit-dwarf",
+            "-gdwarf-4 -gsplit-dwarf -fdebug-types-section"})
+    // Not "-gdwarf-5 -gsplit-dwarf -fdebug-types-section": gdb 13 cannot read that .dwo ("wrong version in
+    // compilation unit header"), so there is no reference to compare with.
     void namesPtypesAndSizesMatchGdb(String flags) {
         List<String> args = new ArrayList<>(List.of("-g", "-w"));
         args.addAll(List.of(flags.split(" ")));
