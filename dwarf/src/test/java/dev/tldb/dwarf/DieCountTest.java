@@ -56,6 +56,17 @@ class DieCountTest {
     }
 
     @Test
+    void fileWithoutDebugInfo() {
+        Path bin = Tools.gcc(dir, "sample", Tools.resource("sample.c"), "sample", "-g0", "-s");
+        try (ElfFile elf = ElfFile.open(bin); DwarfInfo dwarf = DwarfInfo.of(elf)) {
+            assertThat(dwarf.hasDebugInfo()).isFalse();
+            assertThat(dwarf.allUnits()).isEmpty();
+            assertThat(dev.tldb.dwarf.index.NameIndexes.lookup(dwarf, "main")).isEmpty();
+            assertThat(dev.tldb.dwarf.stats.DwarfStats.of(dwarf).dies()).isZero();
+        }
+    }
+
+    @Test
     void compressedSections() {
         Path bin = Tools.gcc(dir, "sample", Tools.resource("sample.c"), "sample", "-g", "-gz=zlib");
         try (ElfFile elf = ElfFile.open(bin)) {

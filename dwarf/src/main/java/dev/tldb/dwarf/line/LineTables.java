@@ -67,26 +67,73 @@ public final class LineTables {
 
     /**
      * The compile unit whose code contains {@code pc} (by its root's address ranges), searching
-     * skeletons too. Units without address attributes are skipped.
+     * skeletons too. Units without address attributes are skipped. The ranges of all units are
+     * gathered once into a sorted table, so a backtrace costs a binary search per frame.
      */
     public Optional<Unit> unitContaining(long pc) {
-        for (Unit u : dwarf.units()) {
-            if (u.isTypeUnit()) {
-                continue;
-            }
-            Die root = u.root();
-            if (root.tag() != DwTag.COMPILE_UNIT && root.tag() != DwTag.SKELETON_UNIT
-                    && root.tag() != DwTag.PARTIAL_UNIT) {
-                continue;
-            }
-            List<AddressRange> ranges = Ranges.of(root);
-            for (AddressRange range : ranges) {
-                if (range.contains(pc)) {
-                    return Optional.of(u);
+        AddressMap m = addressMap;
+        if (m == null) {
+            m = addressMap = AddressMap.build(dwarf);
+        }
+        return m.find(pc);
+    }
+
+    private volatile AddressMap addressMap;
+
+    /** Unit ranges sorted by start address (unsigned), with the unit of each. */
+    private record AddressMap(long[] begins, long[] ends, long[] maxEnds, Unit[] units) {
+        static AddressMap build(DwarfInfo dwarf) {
+            List<Object[]> rows = new java.util.ArrayList<>();
+            for (Unit u : dwarf.units()) {
+                if (u.isTypeUnit()) {
+                    continue;
+                }
+                Die root = u.root();
+                if (root.tag() != DwTag.COMPILE_UNIT && root.tag() != DwTag.SKELETON_UNIT
+                        && root.tag() != DwTag.PARTIAL_UNIT) {
+                    continue;
+                }
+                for (AddressRange r : Ranges.of(root)) {
+                    rows.add(new Object[] {r, u});
                 }
             }
+            rows.sort((a, b) -> Long.compareUnsigned(((AddressRange) a[0]).begin(), ((AddressRange) b[0]).begin()));
+            long[] begins = new long[rows.size()];
+            long[] ends = new long[rows.size()];
+            Unit[] units = new Unit[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                begins[i] = ((AddressRange) rows.get(i)[0]).begin();
+                ends[i] = ((AddressRange) rows.get(i)[0]).end();
+                units[i] = (Unit) rows.get(i)[1];
+            }
+            long[] maxEnds = new long[ends.length];
+            for (int i = 0; i < ends.length; i++) {
+                maxEnds[i] = i == 0 || Long.compareUnsigned(ends[i], maxEnds[i - 1]) > 0 ? ends[i] : maxEnds[i - 1];
+            }
+            return new AddressMap(begins, ends, maxEnds, units);
         }
-        return Optional.empty();
+
+        Optional<Unit> find(long pc) {
+            int lo = 0;
+            int hi = begins.length - 1;
+            int last = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Long.compareUnsigned(begins[mid], pc) <= 0) {
+                    last = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            // Ranges may overlap (objects place every section at 0): look back for one that contains pc.
+            for (int i = last; i >= 0 && Long.compareUnsigned(maxEnds[i], pc) > 0; i--) {
+                if (Long.compareUnsigned(pc - begins[i], ends[i] - begins[i]) < 0) {
+                    return Optional.of(units[i]);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     /** The source location of {@code pc}: the unit that covers it, then its line table. */
