@@ -134,7 +134,10 @@ public final class LineTable {
             }
             String dir = directory(f.directoryIndex()).orElse("");
             String joined = join(dir, f.path());
-            return isAbsolute(joined) || compDir.isEmpty() ? joined : join(compDir, joined);
+            // DWARF 5: relative directories are relative to directory 0, the compilation directory.
+            String base = header.version() >= 5 && !header.directories().isEmpty() ? header.directories().get(0)
+                    : compDir;
+            return isAbsolute(joined) || base.isEmpty() ? joined : join(base, joined);
         });
     }
 
