@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         description = "A thread-local-storage-aware debugger backend: reads __thread variables of every thread "
                 + "in core files and simulated processes, and serves them to stock gdb.",
-        subcommands = {})
+        subcommands = {PrintCommand.class, ThreadsCommand.class, InfoCommand.class, DwarfCommand.class})
 public final class TldbCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
