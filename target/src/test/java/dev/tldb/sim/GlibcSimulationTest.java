@@ -267,7 +267,17 @@ class GlibcSimulationTest {
         }
     }
 
+    /**
+     * TP-relative offsets of TLS accesses in the code. Only the TLS side of the TP counts: below it
+     * on x86-64, past the TCB on aarch64 (16 bytes) and riscv (0); the other side holds the TCB and
+     * {@code struct pthread}, which libc's own code (in static programs) reads through the TP too.
+     */
     static List<Long> localExecOffsets(Arch arch, String disassembly) {
+        List<Long> all = rawLocalExecOffsets(arch, disassembly);
+        return all.stream().filter(d -> arch == Arch.X86_64 ? d < 0 : arch == Arch.AARCH64 ? d >= 16 : d >= 0).toList();
+    }
+
+    private static List<Long> rawLocalExecOffsets(Arch arch, String disassembly) {
         List<Long> out = new ArrayList<>();
         List<String> lines = disassembly.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
@@ -300,6 +310,74 @@ class GlibcSimulationTest {
             }
         }
         return out;
+    }
+
+    /**
+     * Static programs: csu/libc-tls.c's layout (module 1 right against the TCB, {@code _dl_static_dtv}
+     * for the main thread, the program's own {@code _thread_db_*} descriptors), no link map.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"x86_64-glibc-static", "aarch64-glibc-static", "riscv64-glibc-static"})
+    void staticProgramsKeepTheirValuesAndTheLinkersOffsets(String variant) {
+        Arch arch = archOf(variant);
+        SimTestTools.require("readelf", "binutils");
+        Path dir = SimTestTools.variant(variant);
+        StringBuilder s = new StringBuilder("load tls-sample\n");
+        for (int i = 0; i <= 4; i++) {
+            if (i > 0) {
+                s.append("thread create ").append(name(i)).append('\n');
+            }
+            for (Map.Entry<String, Object> e : values(i).entrySet()) {
+                if (!e.getKey().startsWith("lib_")) {
+                    Object v = e.getValue();
+                    s.append("in ").append(name(i)).append(" set ").append(e.getKey()).append(" = ")
+                            .append(v instanceof String str ? '"' + str + '"' : v.toString()).append('\n');
+                }
+            }
+        }
+        Simulation sim = Simulation.start(Scenario.parse("static.tldbsim", dir, s.toString(), List.of()),
+                SimOptions.defaults());
+        sim.runToNextStop();
+        TargetStack stack = sim.stack();
+        Module exe = stack.modules().get(0);
+        assertThat(stack.modules()).hasSize(1);
+        assertThat(exe.lmAddress()).isZero();
+        TlsInspector inspector = stack.capability(TlsInspector.class).orElseThrow();
+        assertThat(inspector.threadDbDescription()).contains("tls-sample's _thread_db_* descriptors");
+        assertThat(inspector.threadDbWarnings()).isEmpty();
+        Map<String, long[]> syms = ReadElf.tlsSymbols(dir.resolve("tls-sample"));
+        IndependentTlsWalk walk = new IndependentTlsWalk(sim.process(), arch, Libc.GLIBC);
+        String objdump = switch (arch) {
+            case X86_64 -> "objdump";
+            case AARCH64 -> "aarch64-linux-gnu-objdump";
+            default -> "riscv64-linux-gnu-objdump";
+        };
+        List<Long> offsets = SimTestTools.onPath(objdump) ? localExecOffsets(arch,
+                SimTestTools.run(dir, List.of(objdump, "-d", "--no-show-raw-insn", dir.resolve("tls-sample").toString())))
+                : List.of();
+        if (SimTestTools.onPath(objdump)) {
+            assertThat(offsets).as("local-exec accesses in " + variant).hasSizeGreaterThan(10);
+        }
+        for (int i = 0; i <= 4; i++) {
+            ThreadInfo t = thread(stack, name(i));
+            for (Map.Entry<String, Object> e : values(i).entrySet()) {
+                if (!e.getKey().startsWith("lib_")) {
+                    long[] sym = syms.get(e.getKey());
+                    assertValue(stack, stack.tlsAddress(t, exe, sym[0]), sym[1], e.getValue(), variant + " " + e.getKey());
+                }
+            }
+            long block = stack.tlsAddress(t, exe, 0);
+            assertThat(walk.block(t, 1)).hasValue(block);
+            // csu/libc-tls.c gives the main thread _dl_static_dtv (62 entries); threads get max id + 14.
+            assertThat(walk.length(t)).isEqualTo(i == 0 ? 62 : 1 + 14);
+            assertThat(walk.generation(t)).isZero();
+            long tp = walk.threadPointer(t);
+            for (long d : offsets) {
+                boolean inside = syms.values().stream().anyMatch(x -> block + x[0] - tp <= d
+                        && d < block + x[0] - tp + Math.max(1, x[1]));
+                assertThat(inside).as("%s: TP%+d in %s", variant, d, t.name()).isTrue();
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
