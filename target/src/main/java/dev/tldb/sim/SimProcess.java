@@ -632,7 +632,7 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
         LoadedModule m = module(moduleName).orElseThrow(() -> new SimException("no library \"" + moduleName
                 + "\" is loaded"));
         if (m.tls.isEmpty()) {
-            throw new SimException(m.name + " has no thread-local storage");
+            throw new SimException(moduleName + " has no thread-local storage");
         }
         return runtime.tlsGetAddr(t, m);
     }
