@@ -84,7 +84,10 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
     private long rDebug;
     private byte[] auxv = new byte[0];
     private StopInfo stop;
-    private volatile List<ThreadInfo> threadList = List.of();
+    /** The thread list as last built; null after a change (rebuilt on demand, not on every pthread_create). */
+    private List<ThreadInfo> threadList;
+    /** The module list as last built; null after a dlopen or dlclose (the thread layer asks on every lookup). */
+    private List<Module> moduleList;
     private Driver driver;
     private TargetStack stack;
 
@@ -499,7 +502,7 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
     private void addThread(SimThread t) {
         liveThreads.put(t.name, t);
         threadsByNum.put(t.num, t);
-        threadList = liveThreads.values().stream().map(SimThread::info).toList();
+        threadList = null;
     }
 
     /** The thread leaves (pthread_exit): it disappears from the thread list and its memory is freed. */
@@ -511,7 +514,7 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
         runtime.exitThread(t);
         liveThreads.remove(name);
         threadsByNum.remove(t.num);
-        threadList = liveThreads.values().stream().map(SimThread::info).toList();
+        threadList = null;
     }
 
     /** Moves a thread's program counter to a function (where the scenario says it is now). */
@@ -578,6 +581,7 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
             prev = m;
             modules.add(m);
         }
+        moduleList = null;
         runtime.dlopened(added, by);
         return root.toModule();
     }
@@ -624,6 +628,7 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
             unmapSegments(r);
             modules.remove(r);
         }
+        moduleList = null;
     }
 
     /** A thread's first (or later) access to a module's TLS through {@code __tls_get_addr}; returns the block. */
@@ -756,7 +761,10 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
     }
 
     @Override
-    public List<ThreadInfo> threads() {
+    public synchronized List<ThreadInfo> threads() {
+        if (threadList == null) {
+            threadList = liveThreads.values().stream().map(SimThread::info).toList();
+        }
         return threadList;
     }
 
@@ -807,11 +815,14 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
 
     @Override
     public synchronized List<Module> modules() {
-        List<Module> out = new ArrayList<>(modules.size());
-        for (LoadedModule m : modules) {
-            out.add(m.toModule());
+        if (moduleList == null) {
+            List<Module> out = new ArrayList<>(modules.size());
+            for (LoadedModule m : modules) {
+                out.add(m.toModule());
+            }
+            moduleList = List.copyOf(out);
         }
-        return out;
+        return moduleList;
     }
 
     @Override
