@@ -12,16 +12,16 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * The built-in demo: samples/demo's program and plugin (x86-64, glibc), bundled in the jar with
- * a scenario that gives five threads distinct {@code tls_counter}/{@code tls_name} values and lets
- * only some of them touch the plugin's TLS. It needs nothing on disk, so {@code tldb} with no
+ * The built-in demo: samples/demo's program and plugin (x86-64, glibc) and
+ * samples/scenarios/demo.tldbsim, bundled in the jar: five threads with distinct
+ * {@code tls_counter}/{@code tls_name} values, only some of them touching the plugin's TLS. It needs nothing on disk, so {@code tldb} with no
  * arguments works from any folder: the files are copied out of the jar into a temporary folder
  * (mapped ELF files need a path), removed when the JVM exits. The host's libc.so.6 is used when
  * present; elsewhere the demo still runs, with glibc's 2.36 layout.
  */
 public final class BuiltinDemo {
     private static final String BASE = "/dev/tldb/sim/demo/";
-    private static final List<String> FILES = List.of("demo.tldbsim", "demo", "libdemo-plugin.so");
+    private static final List<String> FILES = List.of("scenarios/demo.tldbsim", "bin/x86_64/demo", "bin/x86_64/libdemo-plugin.so");
 
     private BuiltinDemo() {}
 
@@ -38,6 +38,8 @@ public final class BuiltinDemo {
                                 + "): rebuild with mvn package");
                     }
                     Path out = dir.resolve(f);
+                    Files.createDirectories(out.getParent());
+                    out.getParent().toFile().deleteOnExit();
                     Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
                     out.toFile().deleteOnExit();
                 }
@@ -45,14 +47,14 @@ public final class BuiltinDemo {
         } catch (IOException e) {
             throw new TldbException("cannot unpack the built-in demo: " + e.getMessage());
         }
-        Path file = dir.resolve("demo.tldbsim");
+        Path file = dir.resolve("scenarios/demo.tldbsim");
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new TldbException("cannot read the built-in demo: " + e.getMessage());
         }
-        return Scenario.parse("demo.tldbsim", dir, text, List.of());
+        return Scenario.parse("demo.tldbsim", file.getParent(), text, List.of());
     }
 
     /** The demo, started: stopped before main, {@link Simulation#runToNextStop} goes to its stops. */
