@@ -97,7 +97,7 @@ final class SimTestTools {
                 require(f[1], f[2].replace(',', ' '));
             }
         }
-        Path build = repo().resolve("target/build/sim-samples");
+        Path build = repo().resolve("samples/build"); // the Makefile's default, where samples/scenarios look
         List<String> cmd = new ArrayList<>(List.of("make", "-s", "--no-print-directory", "BUILD=" + build, name));
         run(repo().resolve("samples"), cmd);
         Path dir = build.resolve(name);
