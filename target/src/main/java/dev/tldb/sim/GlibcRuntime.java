@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * glibc's TLS machinery, re-enacted over simulated memory: what {@code rtld.c} ({@code init_tls}),
@@ -83,22 +82,6 @@ final class GlibcRuntime implements TlsRuntime {
         this.staticProgram = staticProgram;
         this.ps = layout.pointerSize();
         this.entry = layout.dtvEntrySize();
-    }
-
-    GlibcLayout layout() {
-        return lay;
-    }
-
-    long generation() {
-        return generation;
-    }
-
-    long maxDtvIdx() {
-        return maxDtvIdx;
-    }
-
-    long staticSize() {
-        return staticSize;
     }
 
     @Override
@@ -846,21 +829,6 @@ final class GlibcRuntime implements TlsRuntime {
             return staticBlock(t.tp, m.tlsOffset); // local-exec code: no DTV involved
         }
         return tlsGetAddr(t, m);
-    }
-
-    @Override
-    public OptionalLong allocatedBlock(SimThread t, LoadedModule m) {
-        long map = linkMapOf(m);
-        long off = mem.readWord(map + lay.linkMapTlsOffset());
-        if (isStaticOffset(off)) {
-            return OptionalLong.of(staticBlock(t.tp, off));
-        }
-        long dtv = dtvOf(t);
-        if (mem.readWord(dtv) < slotGen(m.tlsModid) || mem.readWord(dtv - entry) < m.tlsModid) {
-            return OptionalLong.empty();
-        }
-        long p = mem.readWord(entryAddress(dtv, m.tlsModid));
-        return p == DTV_UNALLOCATED || p == 0 ? OptionalLong.empty() : OptionalLong.of(p);
     }
 
     // ---------------------------------------------------------------- dlopen / dlclose

@@ -59,8 +59,8 @@ final class LoadedModule {
         return elf.segments(Elf.PT_DYNAMIC).stream().findFirst().map(p -> p.vaddr() + bias).orElse(0L);
     }
 
-    /** The bytes the module occupies, from its lowest PT_LOAD page to its highest byte. */
-    long span() {
+    /** The bytes a file occupies when mapped, from its lowest PT_LOAD page to its highest byte. */
+    static long span(ElfFile elf) {
         long lo = Long.MAX_VALUE, hi = 0;
         for (Segment p : elf.segments()) {
             if (p.isLoad() && p.memsz() > 0) {
@@ -72,7 +72,7 @@ final class LoadedModule {
     }
 
     /** The largest PT_LOAD alignment (the kernel and ld.so align the whole mapping to it). */
-    long maxAlign() {
+    static long maxAlign(ElfFile elf) {
         long a = 0x1000;
         for (Segment p : elf.segments()) {
             if (p.isLoad()) {

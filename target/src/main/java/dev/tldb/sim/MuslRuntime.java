@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * musl's TLS, re-enacted: {@code src/env/__init_tls.c} ({@code static_init_tls}, {@code __copy_tls})
@@ -373,10 +372,5 @@ final class MuslRuntime implements TlsRuntime {
             throw new TargetException(m.name + " has no TLS");
         }
         return blockAddress(t, m);
-    }
-
-    @Override
-    public OptionalLong allocatedBlock(SimThread t, LoadedModule m) {
-        return m.tlsModid == 0 ? OptionalLong.empty() : OptionalLong.of(blockAddress(t, m));
     }
 }

@@ -37,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -186,9 +185,7 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
         }
         SimThread main = new SimThread(nextNum++, options.pid(), options.pid(), "main", ++seq);
         runtime.startup(initial, main);
-        boolean hasMain = findSymbol("main").isPresent();
-        main.function = hasMain ? "main" : null;
-        main.pc = hasMain ? functionAddress("main") : entry();
+        main.pc = findSymbol("main").isPresent() ? functionAddress("main") : entry();
         addThread(main);
         writeAuxv(exe, main);
         stop = new StopInfo(main.info(), 5, "start");
@@ -304,8 +301,7 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
     }
 
     private long libraryBias(ElfFile elf) {
-        LoadedModule probe = new LoadedModule(elf, Path.of(elf.name()), "", "", 0, false, 0);
-        long start = space.mmap(probe.span(), probe.maxAlign());
+        long start = space.mmap(LoadedModule.span(elf), LoadedModule.maxAlign(elf));
         return start - elf.linkBase();
     }
 
@@ -438,7 +434,7 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
         for (LoadedModule m : modules) {
             Optional<Symbol> s = m.elf.symbol(name);
             if (s.isPresent()) {
-                return Optional.of(new Symbols.At(m.bias + s.get().value(), s.get().size(), m));
+                return Optional.of(new Symbols.At(m.bias + s.get().value(), s.get().size()));
             }
         }
         return Optional.empty();
@@ -493,7 +489,6 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
         SimThread t = new SimThread(num, options.pid(), options.pid() + num - 1, name, ++seq);
         long pc = function.map(this::functionAddress).orElseGet(this::entry);
         runtime.createThread(t, options.stackSize());
-        t.function = function.orElse(null);
         t.pc = pc;
         addThread(t);
         return t.info();
@@ -521,7 +516,6 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
     public synchronized void setFunction(String threadName, String function) {
         SimThread t = thread(threadName);
         t.pc = functionAddress(function);
-        t.function = function;
         t.written = Optional.empty();
     }
 
@@ -882,8 +876,4 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
         return memory.isMapped(address, length);
     }
 
-    /** The block of {@code module} in {@code thread} if allocated, as the simulation itself knows it (for diagnostics). */
-    synchronized OptionalLong allocatedBlock(String threadName, String moduleName) {
-        return runtime.allocatedBlock(thread(threadName), module(moduleName).orElseThrow());
-    }
 }

@@ -25,8 +25,7 @@ final class SimThread {
     long stackHigh;
     /** The DTV as installed in the TCB (glibc: {@code &dtv[0]}, the generation's entry; musl: {@code &dtv[0]}). */
     long dtv;
-    /** Where the program counter is: a function's name, resolved when registers are read. */
-    String function;
+    /** The program counter: the start of the function the scenario says the thread is in. */
     long pc;
     Optional<Registers> written = Optional.empty();
     final List<Long> ownedObjects = new ArrayList<>();

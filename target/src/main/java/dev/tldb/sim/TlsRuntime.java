@@ -1,7 +1,6 @@
 package dev.tldb.sim;
 
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * The C library's side of TLS in the simulated process: module ids and static offsets, thread
@@ -50,7 +49,4 @@ interface TlsRuntime {
 
     /** {@code __tls_get_addr} itself: update the DTV and allocate the block if needed. */
     long tlsGetAddr(SimThread t, LoadedModule m);
-
-    /** The thread's block of the module if it is allocated now, without changing anything. */
-    OptionalLong allocatedBlock(SimThread t, LoadedModule m);
 }
