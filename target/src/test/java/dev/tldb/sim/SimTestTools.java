@@ -1,107 +1,52 @@
 package dev.tldb.sim;
 
+import dev.tldb.testkit.Exec;
+import dev.tldb.testkit.ExecResult;
+import dev.tldb.testkit.Samples;
+import dev.tldb.testkit.Tools;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/**
- * What the simulator's tests need from the host: tools (gcc, cross compilers, readelf, gdb) and
- * the sample programs built by {@code samples/Makefile}. A missing tool skips the test, except
- * under {@code CI=true} where it fails and names the Debian package to install. Stand-in for the
- * samples branch's {@code dev.tldb.testkit} until it lands.
- */
+/** Shorthands over the test kit ({@link Tools}, {@link Samples}, {@link Exec}) for the simulator's tests. */
 final class SimTestTools {
-    private static final Map<String, Path> BUILT = new HashMap<>();
-
     private SimTestTools() {}
 
     static boolean ci() {
-        return "true".equals(System.getenv("CI"));
+        return Tools.isCi();
     }
 
-    /** The repository's root (tests run in the target module's folder). */
     static Path repo() {
-        Path here = Path.of("").toAbsolutePath();
-        return Files.isDirectory(here.resolve("samples")) ? here : here.getParent();
+        return Samples.repoRoot();
     }
 
+    /** samples/bin/x86_64: the committed demo and its plugin. */
     static Path demoDir() {
-        return repo().resolve("samples/bin/x86_64");
+        return Samples.demoProgram().getParent();
     }
 
-    /** Skips (or under CI fails) unless {@code tool} is on the PATH. */
+    /** Skips (or under CI fails) unless {@code tool} is on the PATH; {@code aptPackage} is what provides it. */
     static void require(String tool, String aptPackage) {
-        if (onPath(tool)) {
-            return;
-        }
-        String msg = tool + " is not installed (apt-get install " + aptPackage + ")";
-        if (ci()) {
-            Assertions.fail(msg);
-        }
-        Assumptions.assumeTrue(false, msg);
+        Tools.require(tool, "apt-get install " + aptPackage);
     }
 
     static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+        return Tools.available(tool);
     }
 
-    /** Runs a command, returns its stdout; fails the test on a non-zero exit. */
+    /** Runs a command and returns its standard output; a non-zero exit fails the test. */
     static String run(Path dir, List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(600, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                Assertions.fail(String.join(" ", command) + ": timed out");
-            }
-            String text = new String(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                Assertions.fail(String.join(" ", command) + " failed (" + p.exitValue() + "):\n" + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        ExecResult r = Exec.run(command, dir, Duration.ofMinutes(10));
+        if (r.exitCode() != 0) {
+            Assertions.fail(r.describe());
         }
+        return r.stdout();
     }
 
-    /**
-     * The folder of a sample variant ({@code x86_64-glibc-pie}, ...), built once per JVM into the
-     * module's build folder with the variant's compiler, or skipped when that compiler is missing.
-     */
-    static synchronized Path variant(String name) {
-        Path done = BUILT.get(name);
-        if (done != null) {
-            return done;
-        }
-        String listing = run(repo().resolve("samples"), List.of("make", "-s", "--no-print-directory", "list-variants"));
-        for (String line : listing.lines().toList()) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length >= 3 && f[0].equals(name)) {
-                require(f[1], f[2].replace(',', ' '));
-            }
-        }
-        Path build = repo().resolve("samples/build"); // the Makefile's default, where samples/scenarios look
-        List<String> cmd = new ArrayList<>(List.of("make", "-s", "--no-print-directory", "BUILD=" + build, name));
-        run(repo().resolve("samples"), cmd);
-        Path dir = build.resolve(name);
-        BUILT.put(name, dir);
-        return dir;
+    /** The folder of a sample variant, built by the test kit into samples/build (skipped without its compiler). */
+    static Path variant(String name) {
+        return Samples.variant(name).folder();
     }
 }

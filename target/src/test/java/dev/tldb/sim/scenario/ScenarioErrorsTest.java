@@ -1,6 +1,7 @@
 package dev.tldb.sim.scenario;
 
 import dev.tldb.error.TldbException;
+import dev.tldb.testkit.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,9 +24,7 @@ class ScenarioErrorsTest {
     Path dir;
 
     private static Path demo() {
-        Path here = Path.of("").toAbsolutePath();
-        Path root = Files.isDirectory(here.resolve("samples")) ? here : here.getParent();
-        return root.resolve("samples/bin/x86_64/demo");
+        return Samples.demoProgram();
     }
 
     private Path write(String text) throws IOException {
