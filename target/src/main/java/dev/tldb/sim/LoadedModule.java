@@ -1,8 +1,10 @@
 package dev.tldb.sim;
 
+import dev.tldb.dwarf.DwarfInfo;
 import dev.tldb.elf.Elf;
 import dev.tldb.elf.ElfFile;
 import dev.tldb.elf.Segment;
+import dev.tldb.error.TldbException;
 import dev.tldb.target.Module;
 
 import java.nio.file.Path;
@@ -31,6 +33,8 @@ final class LoadedModule {
     /** Libraries this one brought in when it was loaded (its DT_NEEDED closure at dlopen time). */
     final List<LoadedModule> broughtIn = new ArrayList<>();
 
+    private Optional<DwarfInfo> dwarf;
+
     long lmAddress;
     long tlsModid;
     long tlsOffset;
@@ -48,6 +52,21 @@ final class LoadedModule {
         this.main = main;
         this.tls = TlsImage.of(elf);
         this.loadSeq = loadSeq;
+    }
+
+    /** The module's DWARF, opened on first use; empty when it has none (a stripped libc). */
+    synchronized Optional<DwarfInfo> dwarf() {
+        if (dwarf == null) {
+            Optional<DwarfInfo> d;
+            try {
+                DwarfInfo info = DwarfInfo.of(elf);
+                d = info.units().isEmpty() ? Optional.empty() : Optional.of(info);
+            } catch (TldbException e) {
+                d = Optional.empty();
+            }
+            dwarf = d;
+        }
+        return dwarf;
     }
 
     String fileName() {

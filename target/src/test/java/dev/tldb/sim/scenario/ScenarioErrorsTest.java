@@ -53,11 +53,14 @@ class ScenarioErrorsTest {
             in worker-9 set tls_counter = 1         | 3 | unknown thread "worker-9"
             thread exit worker-9                    | 3 | unknown thread "worker-9"
             in main set no_such_var = 1             | 3 | unknown TLS variable "no_such_var"
-            in main set tls_counter = "abc"         | 3 | wrong type for tls_counter (4 bytes): expected an integer or a floating-point number, got string "abc"
-            in main set tls_name = 5                | 3 | wrong type for tls_name (16 bytes): expected a string, got integer 5
-            in main set tls_name = 2.5              | 3 | wrong type for tls_name (16 bytes): expected a string, got floating-point number 2.5
-            in main set tls_counter = 5000000000    | 3 | value 5000000000 does not fit in tls_counter (4 bytes)
-            in main set tls_name = "far too long for sixteen" | 3 | string of 24 bytes does not fit in tls_name (16 bytes, with its terminating NUL)
+            in main set tls_counter = "abc"         | 3 | wrong type for tls_counter (int): expected an integer, got string "abc"
+            in main set tls_counter = 2.5           | 3 | wrong type for tls_counter (int): expected an integer, got floating-point number 2.5
+            in main set tls_name = 5                | 3 | wrong type for tls_name (char [16]): expected a string, got integer 5
+            in main set tls_name = 2.5              | 3 | wrong type for tls_name (char [16]): expected a string, got floating-point number 2.5
+            in main set tls_counter = 5000000000    | 3 | value 5000000000 does not fit in tls_counter (int)
+            in main set tls_name = "far too long for sixteen" | 3 | string of 24 bytes does not fit in tls_name (char [16], with its terminating NUL)
+            in main set libc.so.6::errno = "x"      | 3 | wrong type for errno (4 bytes): expected an integer or a floating-point number, got string "x"
+            in main set libnope.so::x = 1           | 3 | unknown TLS variable "libnope.so::x" (no module libnope.so is loaded)
             in main set tls_counter = banana        | 3 | bad value "banana": expected an integer, a floating-point number or a "string"
             in main touch libdemo-plugin.so         | 3 | no library "libdemo-plugin.so" is loaded
             in main touch ld-linux-x86-64.so.2      | 3 | ld-linux-x86-64.so.2 has no thread-local storage
@@ -145,6 +148,28 @@ class ScenarioErrorsTest {
         Simulation sim = Simulation.start(f, List.of(samples));
         sim.runToNextStop();
         assertThat(sim.stack().modules()).extracting(m -> m.shortName()).contains("demo", "libdemo-plugin.so");
+    }
+
+    /** With debug information the variable's DWARF type decides (tls-sample has every kind). */
+    @Test
+    void dwarfTypesDecideWhatAVariableTakes() throws IOException {
+        Path exe = Samples.variant("x86_64-glibc-pie").executable();
+        Path f = write("load " + exe + "\nin main set tls_double = 3\nin main set tls_ptr = 0x1000\n"
+                + "in main set tls_color = 2\nin main set tls_flag = 255\nin main set tls_pair = 1\n");
+        Simulation sim = Simulation.start(f, List.of());
+        assertThatThrownBy(sim::runToNextStop).hasMessage(f + ":6: cannot assign tls_pair: its type (struct tls_pair)"
+                + " is not an integer, floating-point, pointer or char array type");
+        var stack = sim.stack();
+        var t = stack.threads().get(0);
+        var m = stack.modules().get(0);
+        // readelf -s: tls_double at 8, tls_ptr at 0x70, tls_color at 0x28, tls_flag at 0x24 (x86_64-glibc-pie)
+        assertThat(Double.longBitsToDouble(stack.readUnsigned(stack.tlsAddress(t, m, 8), 8))).isEqualTo(3.0);
+        assertThat(stack.readUnsigned(stack.tlsAddress(t, m, 0x70), 8)).isEqualTo(0x1000);
+        assertThat(stack.readUnsigned(stack.tlsAddress(t, m, 0x28), 4)).isEqualTo(2);
+        assertThat(stack.readUnsigned(stack.tlsAddress(t, m, 0x24), 1)).isEqualTo(255);
+        Path g = write("load " + exe + "\nin main set tls_flag = 256\n");
+        assertThatThrownBy(() -> Simulation.start(g, List.of()).runToNextStop())
+                .hasMessage(g + ":2: value 256 does not fit in tls_flag (unsigned char)");
     }
 
     @Test
