@@ -5,11 +5,11 @@ import dev.tldb.abi.TlsVariant;
 import dev.tldb.memory.Region;
 import dev.tldb.target.TargetException;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * musl's TLS, re-enacted: {@code src/env/__init_tls.c} ({@code static_init_tls}, {@code __copy_tls})
@@ -48,13 +48,14 @@ final class MuslRuntime implements TlsRuntime {
     private long tlsAlign = MIN_TLS_ALIGN;
     private long tlsSize;
     /** Modules with TLS by id (index 0 unused). */
-    private final List<LoadedModule> byId = new ArrayList<>(List.of());
-    private final Map<LoadedModule, Long> moduleOffset = new HashMap<>();
+    private final List<LoadedModule> byId = new CopyOnWriteArrayList<>();
+    // Read by memory generators (a debugger's reads) while the scenario adds to them: concurrent collections.
+    private final Map<LoadedModule, Long> moduleOffset = new ConcurrentHashMap<>();
     /** Every thread ever created, by number, so DTV copies made at a dlopen can be generated later. */
-    private final Map<Integer, SimThread> threadsByNum = new HashMap<>();
-    private final Map<SimThread, ThreadTls> threadTls = new HashMap<>();
-    private final List<TlsDlopen> tlsDlopens = new ArrayList<>();
-    private final Map<LoadedModule, NewTls> newTls = new HashMap<>();
+    private final Map<Integer, SimThread> threadsByNum = new ConcurrentHashMap<>();
+    private final Map<SimThread, ThreadTls> threadTls = new ConcurrentHashMap<>();
+    private final List<TlsDlopen> tlsDlopens = new CopyOnWriteArrayList<>();
+    private final Map<LoadedModule, NewTls> newTls = new ConcurrentHashMap<>();
     private long seq;
 
     /** Where a thread's own TLS area put its DTV, and how many modules it held. */
