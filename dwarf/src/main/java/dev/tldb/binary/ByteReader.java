@@ -225,6 +225,59 @@ public final class ByteReader {
         return (int) v;
     }
 
+    /** Steps over a LEB128 number (signed or not) without decoding it: the hot path of DIE scans. */
+    public void skipLeb128() {
+        int start = pos;
+        int limit = buf.limit();
+        int p = pos;
+        while (p < limit) {
+            if ((buf.get(p++) & 0x80) == 0) {
+                pos = p;
+                return;
+            }
+        }
+        throw error(start, "truncated LEB128");
+    }
+
+    /** Steps over a NUL-terminated string without decoding it. */
+    public void skipCString() {
+        int start = pos;
+        int limit = buf.limit();
+        int p = pos;
+        while (p < limit) {
+            if (buf.get(p++) == 0) {
+                pos = p;
+                return;
+            }
+        }
+        throw error(start, "unterminated string");
+    }
+
+    /**
+     * Whether the NUL-terminated string at {@code offset} equals {@code expected} (UTF-8 bytes),
+     * compared in place without building a String: name lookups over string tables.
+     */
+    public boolean cstringEquals(long offset, byte[] expected) {
+        if (offset < 0 || offset > buf.limit() - (long) expected.length - 1) {
+            return false;
+        }
+        int o = (int) offset;
+        for (int i = 0; i < expected.length; i++) {
+            if (buf.get(o + i) != expected[i]) {
+                return false;
+            }
+        }
+        return buf.get(o + expected.length) == 0;
+    }
+
+    /** The byte at {@code offset} of this buffer, without moving the cursor. */
+    public int u8At(long offset) {
+        if (offset < 0 || offset >= buf.limit()) {
+            throw error(offset, "offset outside the " + buf.limit() + " bytes available");
+        }
+        return buf.get((int) offset) & 0xff;
+    }
+
     /** A NUL-terminated string (UTF-8, as toolchains write names). */
     public String cstring() {
         int start = pos;

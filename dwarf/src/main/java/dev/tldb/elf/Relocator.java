@@ -90,6 +90,12 @@ final class Relocator {
             long s = sym == null ? 0 : sym.value();
             Long tlsBase = sym == null ? null : tlsOffsets.get(sym.shndx());
             long stls = (tlsBase == null ? 0 : tlsBase) + s;
+            if (sym != null && sym.isTls()) {
+                // An absolute relocation against a TLS symbol (gcc's split-DWARF .debug_addr slots)
+                // gets the symbol's address with the object's TLS block laid out at address 0: its
+                // offset in the block, which is what a consumer subtracting PT_TLS.p_vaddr would get.
+                s = stls;
+            }
             if (offset < 0 || offset >= out.limit()) {
                 throw FormatException.at(where, rel.offset() + i * stride, "relocation offset 0x"
                         + Long.toHexString(offset) + " outside " + target.name() + " (0x"

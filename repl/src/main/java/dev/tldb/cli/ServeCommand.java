@@ -64,6 +64,10 @@ public final class ServeCommand implements Callable<Integer> {
                     + "repeatable.")
     List<Path> sysroots = new ArrayList<>();
 
+    @Option(names = "--search-dir", paramLabel = "DIR", description = "Also look for libraries by file name in DIR; "
+            + "repeatable.")
+    List<Path> searchDirs = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -79,6 +83,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .host(address.host())
                     .port(address.port())
                     .once(once)
+                    // Non-blocking packets are answered on these threads (see PacketHandler).
+                    .ioThreads(Math.max(1, Runtime.getRuntime().availableProcessors()))
                     .dispatcher(TargetPackets.dispatcher())
                     .targets(source.targets())
                     .build()) {
@@ -113,7 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (core == null) {
             throw new TldbException("nothing to serve: give --core CORE");
         }
-        return CoreSource.open(core, Optional.ofNullable(exe), sysroots);
+        return CoreSource.open(core, Optional.ofNullable(exe), sysroots, searchDirs);
     }
 
     /** The gdb command line that connects: gdb-multiarch for other architectures than the host's. */

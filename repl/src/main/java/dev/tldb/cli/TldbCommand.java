@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         description = "A thread-local-storage-aware debugger backend: reads __thread variables of every thread "
                 + "in core files and simulated processes, and serves them to stock gdb.",
-        subcommands = {ServeCommand.class})
+        subcommands = {PrintCommand.class, ThreadsCommand.class, InfoCommand.class, DwarfCommand.class,
+                ServeCommand.class})
 public final class TldbCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -78,6 +78,25 @@ public record Abi(Arch arch, Libc libc) {
         return tlsVariant() == TlsVariant.II ? tp - tlsOffset : tp - tpBias() + tlsOffset;
     }
 
+    /**
+     * glibc's {@code NO_TLS_OFFSET}: the {@code l_tls_offset} of a module without static TLS. It is
+     * -1 where 0 is a real offset (the first block sits right at the TCB end: ppc64, riscv64) and 0
+     * elsewhere; {@code FORCED_DYNAMIC_TLS_OFFSET} is the next value down (include/link.h).
+     */
+    public long noTlsOffset() {
+        return arch == Arch.PPC64LE || arch == Arch.RISCV64 ? -1 : 0;
+    }
+
+    /** glibc's {@code FORCED_DYNAMIC_TLS_OFFSET}: a module that must use dynamic TLS. */
+    public long forcedDynamicTlsOffset() {
+        return noTlsOffset() - 1;
+    }
+
+    /** Whether an {@code l_tls_offset} names a real static TLS block. */
+    public boolean isStaticTlsOffset(long tlsOffset) {
+        return tlsOffset != noTlsOffset() && tlsOffset != forcedDynamicTlsOffset();
+    }
+
     /** {@code x86-64 glibc}. */
     public String describe() {
         return arch.gdbName() + " " + libc.displayName();

@@ -27,8 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class GlibcThreadDb implements ThreadDb {
     private static final int MAX_WALK = 1 << 20;
-    /** {@code FORCED_DYNAMIC_TLS_OFFSET} and {@code NO_TLS_OFFSET} (include/link.h defaults). */
-    private static final long FORCED_DYNAMIC_TLS_OFFSET = -1, NO_TLS_OFFSET = 0;
 
     private final Target process;
     private final Abi abi;
@@ -262,7 +260,7 @@ final class GlibcThreadDb implements ThreadDb {
         if (abi.pointerSize() == 4) {
             off = (int) off;
         }
-        if (off != FORCED_DYNAMIC_TLS_OFFSET && off != NO_TLS_OFFSET && off != -2) {
+        if (abi.isStaticTlsOffset(off)) {
             return abi.staticTlsBlock(th.threadPointer(), off);
         }
         throw new TdException(TdError.TD_NOTALLOC, "not allocated yet");
@@ -345,7 +343,7 @@ final class GlibcThreadDb implements ThreadDb {
             if (l != null && m.lmAddress() != 0) {
                 try {
                     long off = mem.field(m.lmAddress(), l.linkMapTlsOffset(), "link_map.l_tls_offset");
-                    isStatic = off != FORCED_DYNAMIC_TLS_OFFSET && off != NO_TLS_OFFSET && off != -2;
+                    isStatic = abi.isStaticTlsOffset(abi.pointerSize() == 4 ? (int) off : off);
                 } catch (TdException e) {
                     // unknown: shown as dynamic
                 }

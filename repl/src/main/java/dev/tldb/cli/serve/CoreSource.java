@@ -21,13 +21,16 @@ public final class CoreSource implements ServeSource {
         this.targets = CoreStubs.factory(loaded);
     }
 
-    public static CoreSource open(Path core, Optional<Path> exe, List<Path> sysroots) {
+    public static CoreSource open(Path core, Optional<Path> exe, List<Path> sysroots, List<Path> searchDirs) {
         CoreOptions options = CoreOptions.of(core);
         if (exe.isPresent()) {
             options = options.withExecutable(exe.get());
         }
         for (Path s : sysroots) {
             options = options.withSysroot(s);
+        }
+        for (Path d : searchDirs) {
+            options = options.withSearchDir(d);
         }
         return new CoreSource(CoreLoader.load(options));
     }

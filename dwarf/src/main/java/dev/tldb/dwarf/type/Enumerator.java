@@ -1,0 +1,4 @@
+package dev.tldb.dwarf.type;
+
+/** One named value of an enumeration. */
+public record Enumerator(String name, long value) { }
