@@ -1,5 +1,6 @@
 package dev.tldb.gdbstub.target;
 
+import dev.tldb.target.Resumable;
 import dev.tldb.target.StopInfo;
 
 import java.util.List;
@@ -13,6 +14,23 @@ import java.util.Set;
  * resume capability stays a few lines.
  */
 public interface Execution {
+
+    /**
+     * A target module {@link Resumable} (the simulated process) as an execution: every resume runs
+     * the program to its next stop point, whatever the actions say (a scenario decides where it
+     * stops), and reports the stop as a breakpoint-free stop or the exit. Ctrl-C has nothing to
+     * interrupt: a scenario step is short.
+     */
+    static Execution of(Resumable resumable) {
+        Objects.requireNonNull(resumable, "resumable");
+        return (actions, breakpoints, interrupt) -> {
+            Resumable.StopEvent event = resumable.resume();
+            if (event instanceof Resumable.StopEvent.Exited e) {
+                return new Outcome.Exited(e.status());
+            }
+            return new Outcome.Stopped(((Resumable.StopEvent.Stopped) event).stop(), "");
+        };
+    }
 
     /**
      * Resumes as {@code actions} say and blocks until the target stops or ends. Runs on the

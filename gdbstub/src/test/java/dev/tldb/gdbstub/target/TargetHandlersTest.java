@@ -9,6 +9,7 @@ import dev.tldb.gdbstub.protocol.ThreadId;
 import dev.tldb.gdbstub.server.GdbServer;
 import dev.tldb.gdbstub.server.RawRspClient;
 import dev.tldb.gdbstub.session.GdbSession;
+import dev.tldb.target.Resumable;
 import dev.tldb.target.StopInfo;
 import dev.tldb.target.TargetStack;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,18 @@ class TargetHandlersTest {
         assertThat(ask(s, "C0b")).isEqualTo("W03;process:64");
         assertThat(exec.resumes.get(1)).containsExactly(
                 new Execution.Action(Execution.Kind.CONTINUE, 0x0b, ThreadId.ALL_THREADS));
+    }
+
+    @Test
+    void aResumableTargetRunsToItsNextStopThenExits() {
+        FakeProcess p = new FakeProcess(Arch.X86_64, 2);
+        List<Resumable.StopEvent> events = new ArrayList<>(List.of(
+                new Resumable.StopEvent.Stopped(new StopInfo(p.threads().get(1), 5, "stop here")),
+                new Resumable.StopEvent.Exited(0)));
+        Resumable sim = () -> events.remove(0);
+        GdbSession s = session(TargetStub.builder(new TargetStack().push(p)).execution(Execution.of(sim)).build());
+        assertThat(ask(s, "vCont;c")).startsWith("T05").endsWith("thread:p64.65;");
+        assertThat(ask(s, "c")).isEqualTo("W00;process:64");
     }
 
     @Test
