@@ -64,6 +64,41 @@ class FrameWriterTest {
     }
 
     @Test
+    void checksumsLikeASimpleSumAtEveryLengthAndAcrossLaneFlushes() {
+        Random r = new Random(7);
+        for (int n : new int[] {0, 1, 7, 8, 9, 15, 16, 17, 1023, 1024, 1025, 8191, 70000}) {
+            byte[] b = new byte[n];
+            r.nextBytes(b);
+            if (n == 70000) {
+                Arrays.fill(b, (byte) 0xff); // the largest lane sums
+            }
+            int sum = 0;
+            for (byte x : b) {
+                sum += x & 0xff;
+            }
+            assertThat(FrameWriter.checksum(b, n)).as("length %d", n).isEqualTo(sum & 0xff);
+        }
+    }
+
+    @Test
+    void hexDigitsComeOutHighNibbleFirst() {
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            all[i] = (byte) i;
+        }
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        FrameWriter w = new FrameWriter(512);
+        w.hex(all, 0, 256);
+        w.finish(out, false);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 256; i++) {
+            expected.append(String.format("%02x", i));
+        }
+        assertThat(out.toString(java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+        out.release();
+    }
+
+    @Test
     void matchesTheReferenceForEveryRunLengthAtEveryOffset() {
         for (int len = 1; len <= 200; len++) {
             for (int offset = 0; offset < 10; offset++) {
