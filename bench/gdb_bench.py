@@ -122,10 +122,13 @@ class GdbServer:
 def timed_gdb(address, program, before, timed, after, rounds=1):
     """Runs gdb: connect, `before`, then `timed` `rounds` times, each between two clock reads.
 
-    Returns (seconds of the last round, seconds of each round, seconds to connect, stdout)."""
+    Returns (seconds of the last round, seconds of each round, seconds until ready, stdout): ready is
+    connected and through `before` (for gdbserver: `continue` to the trap, which is also when gdb
+    reads the libraries; tldb's core has them at once)."""
     cmds = ["python import time; t0 = time.time()", f"target remote {address}",
             "python t1 = time.time(); print('@@CONNECT %.6f' % (t1 - t0))"]
     cmds += before
+    cmds += ["python print('@@READY %.6f' % (time.time() - t0))"]
     for _ in range(rounds):
         cmds += ["python t2 = time.time()"] + timed + ["python print('@@TIMED %.6f' % (time.time() - t2))"]
     cmds += after
@@ -136,7 +139,7 @@ def timed_gdb(address, program, before, timed, after, rounds=1):
     r = subprocess.run(argv, text=True, capture_output=True, env=ENV, timeout=600)
     out = r.stdout + r.stderr
     times = [float(x) for x in re.findall(r"@@TIMED (\S+)", out)]
-    c = re.search(r"@@CONNECT (\S+)", out)
+    c = re.search(r"@@READY (\S+)", out)
     if len(times) != rounds or not c:
         raise SystemExit("gdb run failed:\n" + out)
     return times[-1], times, float(c.group(1)), r.stdout
@@ -357,7 +360,7 @@ def session(runs, sample):
     n = len(SESSION_VARS)
     print(f"\n### `thread apply all -c print VAR`, {n} TLS variables x 5 threads, twice in one gdb session "
           f"(median of {runs} sessions after a warm-up)\n")
-    print("| server | connect s | 1st round s | 2nd round s | 2nd rounds (s) |")
+    print("| server | ready s | 1st round s | 2nd round s | 2nd rounds (s) |")
     print("| --- | --- | --- | --- | --- |")
     med = {}
     for name, (firsts, seconds, connects) in results.items():
@@ -371,8 +374,9 @@ def machine():
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     gdb = run(["gdb", "--version"]).stdout.splitlines()[0]
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    load = open("/proc/loadavg").read().split()[:3]
     print(f"Machine: {os.cpu_count()} CPUs ({cpu}), Linux {platform.release()}; {gdb}; gdbserver 13; {java}; "
-          f"{time.strftime('%Y-%m-%d')}")
+          f"{time.strftime('%Y-%m-%d %H:%M')}; load average at start {' '.join(load)} (a shared machine)")
 
 
 def main():

@@ -6,8 +6,11 @@ import dev.tldb.cli.serve.ListenAddress;
 import dev.tldb.cli.serve.ServeLogging;
 import dev.tldb.cli.serve.ServeSource;
 import dev.tldb.error.TldbException;
+import dev.tldb.gdbstub.frame.RspFrameDecoder;
+import dev.tldb.gdbstub.packets.PacketDispatcher;
 import dev.tldb.gdbstub.packets.target.TargetPackets;
 import dev.tldb.gdbstub.server.GdbServer;
+import dev.tldb.gdbstub.server.WarmUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +56,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Log every packet and reply on stderr.")
     boolean verbose;
 
+    @Option(names = "--no-warm-up", description = "Do not run a practice session in the background at start-up "
+            + "(it lets the JIT compile the packet path before the first debugger needs it).")
+    boolean noWarmUp;
+
     @Option(names = "--core", paramLabel = "CORE", description = "The core dump to serve.")
     Path core;
 
@@ -79,13 +87,14 @@ public final class ServeCommand implements Callable<Integer> {
                 err.println("warning: " + w);
             }
             err.flush();
+            PacketDispatcher dispatcher = TargetPackets.dispatcher();
             try (GdbServer server = GdbServer.builder()
                     .host(address.host())
                     .port(address.port())
                     .once(once)
                     // Non-blocking packets are answered on these threads (see PacketHandler).
                     .ioThreads(Math.max(1, Runtime.getRuntime().availableProcessors()))
-                    .dispatcher(TargetPackets.dispatcher())
+                    .dispatcher(dispatcher)
                     .targets(source.targets())
                     .build()) {
                 InetSocketAddress bound;
@@ -103,6 +112,9 @@ public final class ServeCommand implements Callable<Integer> {
                         + "Connect with: " + gdbCommand(source.arch(), where, source.executable())
                         + System.lineSeparator());
                 out.flush();
+                if (!noWarmUp) {
+                    warmUp(dispatcher, source);
+                }
                 CompletableFuture<Void> done = server.terminated();
                 done.join();
                 try {
@@ -113,6 +125,15 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** A practice session in the background, at low priority (see {@link WarmUp}). */
+    private static void warmUp(PacketDispatcher dispatcher, ServeSource source) {
+        Thread t = new Thread(() -> WarmUp.run(dispatcher, source.targets(), RspFrameDecoder.DEFAULT_MAX_PACKET_SIZE,
+                TargetPackets::typicalSession, 20_000, Duration.ofSeconds(10)), "tldb-serve-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     private ServeSource open() {

@@ -1,11 +1,18 @@
 package dev.tldb.gdbstub.packets.target;
 
+import dev.tldb.abi.Registers;
 import dev.tldb.gdbstub.monitor.MonitorHandler;
 import dev.tldb.gdbstub.packets.PacketDispatcher;
 import dev.tldb.gdbstub.packets.StandardPackets;
 import dev.tldb.gdbstub.packets.SupportedHandler;
 import dev.tldb.gdbstub.packets.xfer.XferRegistry;
+import dev.tldb.gdbstub.protocol.Hex;
+import dev.tldb.gdbstub.session.GdbSession;
+import dev.tldb.gdbstub.target.TargetStub;
+import dev.tldb.target.Module;
+import dev.tldb.target.ThreadInfo;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -84,5 +91,39 @@ public final class TargetPackets {
 
     public static PacketDispatcher dispatcher() {
         return builder().build();
+    }
+
+    /**
+     * What gdb typically asks of a stopped target, as packets for {@link dev.tldb.gdbstub.server.WarmUp}:
+     * the stop reason and documents, then per thread the register block, the TLS of the main program
+     * and of every library, a few words at the stack pointer, and a 64 KiB read there. Read-only.
+     */
+    public static List<String> typicalSession(GdbSession session) {
+        TargetStub stub = TargetStub.of(session);
+        List<String> out = new ArrayList<>(List.of("?", "qXfer:threads:read::0,fff", "qXfer:libraries-svr4:read::0,fff",
+                "qXfer:auxv:read::0,fff", "qXfer:exec-file:read::0,fff", "qC", "qAttached", "qfThreadInfo"));
+        List<Module> modules = stub.target().modules();
+        for (ThreadInfo t : stub.threads()) {
+            String id = session.format(stub.idOf(t));
+            out.add("T" + id);
+            out.add("Hg" + id);
+            out.add("g");
+            for (Module m : modules) {
+                if (m.tlsModuleId().isPresent()) {
+                    out.add("qGetTLSAddr:" + id + ",0," + Hex.number(m.isMainProgram() ? 0 : m.lmAddress()));
+                }
+            }
+            try {
+                Registers regs = stub.target().registers(t);
+                regs.get(stub.target().abi().arch().spRegister()).ifPresent(sp -> {
+                    out.add("m" + Hex.number(sp) + ",8");
+                    out.add("m" + Hex.number(sp) + ",40");
+                    out.add("m" + Hex.number(sp & ~0xfffL) + ",10000");
+                });
+            } catch (RuntimeException e) {
+                // no registers for this thread: its reads are left out
+            }
+        }
+        return out;
     }
 }
