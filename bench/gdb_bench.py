@@ -26,6 +26,7 @@ import hashlib
 import os
 import platform
 import re
+import resource
 import socket
 import statistics
 import subprocess
@@ -40,6 +41,7 @@ JAR = ROOT / "repl" / "build" / "tldb.jar"
 GDB = ["gdb", "-nx", "-batch", "-iex", "set debuginfod enabled off", "-iex", "set pagination off",
        "-iex", "set confirm off", "-iex", "set width 0"]
 ENV = dict(os.environ, LC_ALL="C", DEBUGINFOD_URLS="")
+GDB_CPU = []  # CPU seconds of each gdb run (user + system), last one last
 SESSION_VARS = ["tls_int", "tls_long", "tls_double", "tls_name", "tls_pair", "lib_tls", "lib_tbss", "plugin_tls"]
 
 
@@ -136,7 +138,10 @@ def timed_gdb(address, program, before, timed, after, rounds=1):
     for c in cmds:
         argv += ["-ex", c]
     argv.append(str(program))
+    before_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = subprocess.run(argv, text=True, capture_output=True, env=ENV, timeout=600)
+    after_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    GDB_CPU.append(after_cpu.ru_utime + after_cpu.ru_stime - before_cpu.ru_utime - before_cpu.ru_stime)
     out = r.stdout + r.stderr
     times = [float(x) for x in re.findall(r"@@TIMED (\S+)", out)]
     c = re.search(r"@@READY (\S+)", out)
@@ -154,50 +159,50 @@ def memory(runs, bigmem):
     gcore(bigmem, core)
     size = 32 << 20
     arrays = ["random_bytes", "heap_like"]
-    results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        out = {a: Path(tmp) / f"{a}.bin" for a in arrays}
-        # No spaces inside the addresses: gdb splits dump's arguments at blanks.
-        timed = {a: [f"dump binary memory {out[a]} (char*)&{a} (char*)&{a}+sizeof({a})"] for a in arrays}
-        digests = {a: set() for a in arrays}
-        for a in arrays:
-            times = []
+    servers = ["gdbserver (live process)", "tldb serve (gcore)"]
+    results = {(a, s): [] for a in arrays for s in servers}
+    cpu = {(a, s): [] for a in arrays for s in servers}
+    digests = {a: set() for a in arrays}
+    tldb = Tldb(core, bigmem)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = {a: Path(tmp) / f"{a}.bin" for a in arrays}
+            # No spaces inside the addresses: gdb splits dump's arguments at blanks.
+            timed = {a: [f"dump binary memory {out[a]} (char*)&{a} (char*)&{a}+sizeof({a})"] for a in arrays}
+            # gdbserver and tldb runs alternate, so both see the same machine load.
             for i in range(runs + 1):
-                server = GdbServer(bigmem)
-                try:
-                    t, _, _, _ = timed_gdb(server.address, bigmem, ["continue"], timed[a], ["kill"])
-                finally:
-                    server.close()
-                digests[a].add(sha256(out[a]))
-                if i:
-                    times.append(t)
-            results[(a, "gdbserver (live process)")] = times
-        tldb = Tldb(core, bigmem)
-        try:
-            for a in arrays:
-                times = []
-                for i in range(runs + 1):
+                for a in arrays:
+                    server = GdbServer(bigmem)
+                    try:
+                        t, _, _, _ = timed_gdb(server.address, bigmem, ["continue"], timed[a], ["kill"])
+                    finally:
+                        server.close()
+                    digests[a].add(sha256(out[a]))
+                    if i:
+                        results[(a, servers[0])].append(t)
+                        cpu[(a, servers[0])].append(GDB_CPU[-1])
                     t, _, _, _ = timed_gdb(tldb.address, bigmem, [], timed[a], ["detach"])
                     digests[a].add(sha256(out[a]))
                     if i:
-                        times.append(t)
-                results[(a, "tldb serve (gcore)")] = times
-        finally:
-            tldb.close()
+                        results[(a, servers[1])].append(t)
+                        cpu[(a, servers[1])].append(GDB_CPU[-1])
+    finally:
+        tldb.close()
     for a in arrays:
         if len(digests[a]) != 1:
             raise SystemExit(f"the servers disagree on the bytes of {a}: {digests[a]}")
     print(f"\n### gdb `dump binary memory` of 32 MiB (median of {runs} runs after a warm-up)\n")
-    print("| array | server | median s | MiB/s | runs (s) |")
-    print("| --- | --- | --- | --- | --- |")
+    print("| array | server | median s | MiB/s | gdb's own CPU s (whole run) | runs (s) |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for a in arrays:
         speed = {}
-        for name in ["gdbserver (live process)", "tldb serve (gcore)"]:
+        for name in servers:
             times = results[(a, name)]
             med = statistics.median(times)
             speed[name] = size / (1 << 20) / med
-            print(f"| {a} | {name} | {med:.3f} | {speed[name]:.1f} | {' '.join(f'{t:.2f}' for t in times)} |")
-        print(f"| {a} | **tldb / gdbserver** | | **{speed['tldb serve (gcore)'] / speed['gdbserver (live process)']:.1f}x** | |")
+            print(f"| {a} | {name} | {med:.3f} | {speed[name]:.1f} | {statistics.median(cpu[(a, name)]):.2f} | "
+                  f"{' '.join(f'{t:.2f}' for t in times)} |")
+        print(f"| {a} | **tldb / gdbserver** | | **{speed[servers[1]] / speed[servers[0]]:.1f}x** | | |")
 
 
 def expand(packet):
@@ -279,24 +284,23 @@ def raw(runs, bigmem):
     for name in arrays:
         results[(name, "gdbserver (live process)")] = []
         results[(name, "tldb serve (gcore)")] = []
-    for i in range(runs + 1):
-        server = GdbServer(bigmem)
-        try:
-            c = RawClient(server.address)
-            c.ask("vCont;c")  # to the trap: gdbserver disables ASLR, so the arrays are where gcore saw them
-            for name, address in arrays.items():
-                t = time.perf_counter()
-                c.read(address, size)
-                if i:
-                    results[(name, "gdbserver (live process)")].append(time.perf_counter() - t)
-            c.send(f"vKill;{server.proc.pid:x}")
-            c.close()
-        finally:
-            server.proc.kill()
-            server.close()
     tldb = Tldb(core, bigmem)
     try:
-        for i in range(runs + 1):
+        for i in range(runs + 1):  # alternating, so both see the same machine load
+            server = GdbServer(bigmem)
+            try:
+                c = RawClient(server.address)
+                c.ask("vCont;c")  # to the trap: gdbserver disables ASLR, so the arrays are where gcore saw them
+                for name, address in arrays.items():
+                    t = time.perf_counter()
+                    c.read(address, size)
+                    if i:
+                        results[(name, "gdbserver (live process)")].append(time.perf_counter() - t)
+                c.send(f"vKill;{server.proc.pid:x}")
+                c.close()
+            finally:
+                server.proc.kill()
+                server.close()
             c = RawClient(tldb.address)
             for name, address in arrays.items():
                 t = time.perf_counter()
@@ -325,28 +329,27 @@ def session(runs, sample):
     results = {}
     outputs = {}
 
-    def measure(name, address_of, before, after):
-        firsts, seconds, connects = [], [], []
-        for i in range(runs + 1):
-            address, done = address_of()
-            try:
-                _, rounds, c, out = timed_gdb(address, sample, before, timed, after, rounds=2)
-            finally:
-                done()
-            if i:
-                firsts.append(rounds[0])
-                seconds.append(rounds[1])
-                connects.append(c)
-            outputs[name] = out
-        results[name] = (firsts, seconds, connects)
-
-    def gdbserver():
-        server = GdbServer(sample)
-        return server.address, server.close
-    measure("gdbserver (live process)", gdbserver, ["continue"], ["kill"])
+    names = ["gdbserver (live process)", "tldb serve (gcore)"]
+    for name in names:
+        results[name] = ([], [], [])
     tldb = Tldb(core, sample)
     try:
-        measure("tldb serve (gcore)", lambda: (tldb.address, lambda: None), [], ["detach"])
+        for i in range(runs + 1):  # alternating, so both see the same machine load
+            for name in names:
+                if name == names[0]:
+                    server = GdbServer(sample)
+                    address, before, after, done = server.address, ["continue"], ["kill"], server.close
+                else:
+                    address, before, after, done = tldb.address, [], ["detach"], (lambda: None)
+                try:
+                    _, rounds, c, out = timed_gdb(address, sample, before, timed, after, rounds=2)
+                finally:
+                    done()
+                if i:
+                    results[name][0].append(rounds[0])
+                    results[name][1].append(rounds[1])
+                    results[name][2].append(c)
+                outputs[name] = out
     finally:
         tldb.close()
 

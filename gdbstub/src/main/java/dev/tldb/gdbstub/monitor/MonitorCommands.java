@@ -8,6 +8,8 @@ import dev.tldb.gdbstub.target.TlsFailure;
 import dev.tldb.target.Module;
 import dev.tldb.target.Target;
 import dev.tldb.target.TargetException;
+import dev.tldb.target.TargetLayer;
+import dev.tldb.target.TargetStack;
 import dev.tldb.target.ThreadInfo;
 import dev.tldb.threaddb.ThreadHandle;
 import dev.tldb.threaddb.TlsInspector;
@@ -156,11 +158,16 @@ final class MonitorCommands {
     private static String info(TargetStub stub) {
         StringBuilder sb = new StringBuilder();
         Target target = stub.target();
-        sb.append("Debugging: ").append(target.description()).append('\n');
+        if (target instanceof TargetStack stack) {
+            sb.append("Target stack (top first):\n");
+            for (TargetLayer layer : stack.layers()) {
+                sb.append("  ").append(layer.shortName()).append(": ").append(layer.description()).append('\n');
+            }
+        } else {
+            sb.append("Debugging: ").append(target.description()).append('\n');
+        }
         sb.append("ABI: ").append(target.abi().describe()).append('\n');
         sb.append("Threads: ").append(stub.threads().size()).append('\n');
-        target.capability(TlsInspector.class).ifPresent(t -> sb.append("Thread layer: ")
-                .append(t.threadDbDescription()).append('\n'));
         sb.append(stub.execution().isPresent() ? "The target can run.\n" : "The target cannot run (a core dump).\n");
         for (String note : stub.notes()) {
             sb.append("note: ").append(note).append('\n');
