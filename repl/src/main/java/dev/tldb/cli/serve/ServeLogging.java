@@ -18,6 +18,8 @@ import java.util.logging.Logger;
  */
 public final class ServeLogging {
     private static final String SESSIONS = "dev.tldb.gdbstub.server.SessionChannelHandler";
+    /** JUL holds loggers weakly: a level set on a logger nobody references is lost at the next GC. */
+    private static final java.util.List<Logger> CONFIGURED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ServeLogging() {
     }
@@ -57,9 +59,13 @@ public final class ServeLogging {
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(Level.WARNING);
-        Logger.getLogger(SESSIONS).setLevel(Level.INFO);
+        Logger sessions = Logger.getLogger(SESSIONS);
+        sessions.setLevel(Level.INFO);
+        CONFIGURED.add(sessions);
         if (verbose) {
-            Logger.getLogger("dev.tldb.gdbstub").setLevel(Level.FINEST);
+            Logger all = Logger.getLogger("dev.tldb.gdbstub");
+            all.setLevel(Level.FINEST);
+            CONFIGURED.add(all);
         }
     }
 }
