@@ -24,7 +24,8 @@ public final class TargetOptions {
 
     @Option(names = {"--exe", "--file"}, paramLabel = "EXE",
             description = "The program. With --core: the program that dumped it (default: found from the paths "
-                    + "the core records). Alone: debug information of the file, no process.")
+                    + "the core records); one the core shows to be another program is refused. "
+                    + "Alone: debug information of the file, no process.")
     Path exe;
 
     @Option(names = "--sysroot", paramLabel = "DIR",
@@ -54,6 +55,14 @@ public final class TargetOptions {
                 o = o.withSearchDir(d);
             }
             LoadedCore loaded = CoreLoader.load(o);
+            if (loaded.executableMismatch().isPresent()) {
+                // gdb warns and goes on; then every TLS offset, type and address comes from another
+                // program and the values look right while they are not. Refuse instead.
+                loaded.close();
+                throw new TldbException(exe + " is not the program that dumped core " + core + ": "
+                        + loaded.executableMismatch().get() + "; its symbols would give wrong values"
+                        + " (give the program that dumped the core, or leave out --exe to use the one the core names)");
+            }
             TargetStack stack = loaded.stack().push(new ThreadDbLayer());
             return new OpenTarget(stack, loaded.warnings(), "core " + core, loaded);
         }
