@@ -8,6 +8,7 @@ import dev.tldb.error.TldbException;
 import dev.tldb.exec.ExecTarget;
 import dev.tldb.target.TargetStack;
 import dev.tldb.threaddb.ThreadDbLayer;
+import dev.tldb.threaddb.TlsInspector;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -78,6 +79,15 @@ public final class TargetOptions {
         for (String w : t.warnings()) {
             err.println("warning: " + w);
         }
+        err.flush();
+    }
+
+    /**
+     * What the thread layer found out while answering (e.g. glibc's layout descriptors missing, so
+     * no DTV generation checks): known only after the first TLS request, so printed after the values.
+     */
+    static void printThreadDbWarnings(OpenTarget t, PrintWriter err) {
+        t.stack().capability(TlsInspector.class).ifPresent(i -> i.threadDbWarnings().forEach(w -> err.println("warning: " + w)));
         err.flush();
     }
 }

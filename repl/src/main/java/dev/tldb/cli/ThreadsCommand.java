@@ -76,6 +76,7 @@ public final class ThreadsCommand implements Callable<Integer> {
                 }
             }
             out.flush();
+            TargetOptions.printThreadDbWarnings(t, spec.commandLine().getErr());
         }
         return ExitCodes.OK;
     }

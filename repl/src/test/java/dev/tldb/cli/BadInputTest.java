@@ -180,6 +180,22 @@ class BadInputTest {
     }
 
     @Test
+    void aCrossCoreWithoutItsSysrootSaysWhichLibrariesAreMissingAndWhatTheThreadLayerLacks() {
+        // Without --sysroot the aarch64 libc is not found: its _thread_db_* descriptors and
+        // thread lists are gone, and qemu's core has no tpidr to fall back on.
+        SampleCore sample = SampleCores.core("aarch64-glibc-pie", CoreKind.QEMU);
+        CliResult r = Cli.run("print", "tls_int", "--core", sample.core().toString(),
+                "--exe", sample.variant().executable().toString(), "--all-threads", "--json");
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
+        assertThat(r.stderrLines()).as(r.describe())
+                .anyMatch(l -> l.startsWith("warning: libc.so.6: not found: shared library /lib/libc.so.6"))
+                .anyMatch(l -> l.startsWith("warning: glibc's _thread_db_* descriptors were not found"))
+                .allMatch(l -> l.startsWith("warning: "));
+        assertThat(r.json()).hasSize(sample.output().threads().size()).allSatisfy(l -> assertThat((String) l.get("error"))
+                .endsWith("hold no thread pointer and glibc's thread lists do not name it (TD_NOTHR)"));
+    }
+
+    @Test
     void aProgramOfAnotherArchitectureIsAnError() {
         SampleCore aarch64 = SampleCores.core("aarch64-glibc-static", CoreKind.QEMU);
         Path x86 = Samples.variant("x86_64-glibc-static").executable();
