@@ -78,6 +78,21 @@ public record Abi(Arch arch, Libc libc) {
         return tlsVariant() == TlsVariant.II ? tp - tlsOffset : tp - tpBias() + tlsOffset;
     }
 
+    /**
+     * glibc's {@code NO_TLS_OFFSET}, the {@code l_tls_offset} of a module without static TLS: -1
+     * where offset 0 is a real place, the first static block (riscv and powerpc, whose
+     * {@code TLS_TCB_SIZE} is 0), else 0 (include/link.h's default; aarch64's first block starts
+     * after its 16-byte TCB, variant II counts down from the TP).
+     */
+    public long glibcNoTlsOffset() {
+        return arch == Arch.RISCV64 || arch == Arch.PPC64LE ? -1 : 0;
+    }
+
+    /** glibc's {@code FORCED_DYNAMIC_TLS_OFFSET}: -1, or -2 where {@link #glibcNoTlsOffset} is -1. */
+    public long glibcForcedDynamicTlsOffset() {
+        return glibcNoTlsOffset() == 0 ? -1 : -2;
+    }
+
     /** {@code x86-64 glibc}. */
     public String describe() {
         return arch.gdbName() + " " + libc.displayName();

@@ -27,8 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class GlibcThreadDb implements ThreadDb {
     private static final int MAX_WALK = 1 << 20;
-    /** {@code FORCED_DYNAMIC_TLS_OFFSET} and {@code NO_TLS_OFFSET} (include/link.h defaults). */
-    private static final long FORCED_DYNAMIC_TLS_OFFSET = -1, NO_TLS_OFFSET = 0;
 
     private final Target process;
     private final Abi abi;
@@ -262,10 +260,19 @@ final class GlibcThreadDb implements ThreadDb {
         if (abi.pointerSize() == 4) {
             off = (int) off;
         }
-        if (off != FORCED_DYNAMIC_TLS_OFFSET && off != NO_TLS_OFFSET && off != -2) {
+        if (hasStaticTls(off)) {
             return abi.staticTlsBlock(th.threadPointer(), off);
         }
         throw new TdException(TdError.TD_NOTALLOC, "not allocated yet");
+    }
+
+    /**
+     * Whether an {@code l_tls_offset} places the module in static TLS. The markers for "none" are
+     * per architecture: on riscv and powerpc offset 0 is the first static block (often the
+     * executable's) and "none" is -1.
+     */
+    private boolean hasStaticTls(long tlsOffset) {
+        return tlsOffset != abi.glibcNoTlsOffset() && tlsOffset != abi.glibcForcedDynamicTlsOffset();
     }
 
     /** Address of the {@code dtv_slotinfo} of {@code modid} in the chunked slotinfo list. */
@@ -345,7 +352,7 @@ final class GlibcThreadDb implements ThreadDb {
             if (l != null && m.lmAddress() != 0) {
                 try {
                     long off = mem.field(m.lmAddress(), l.linkMapTlsOffset(), "link_map.l_tls_offset");
-                    isStatic = off != FORCED_DYNAMIC_TLS_OFFSET && off != NO_TLS_OFFSET && off != -2;
+                    isStatic = hasStaticTls(abi.pointerSize() == 4 ? (int) off : off);
                 } catch (TdException e) {
                     // unknown: shown as dynamic
                 }
