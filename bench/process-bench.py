@@ -4,7 +4,9 @@
 
 Each round runs every command once, in an order that rotates from round to round, and times
 it from fork to exit (stdout and stderr to /dev/null). Reported: median, min and max wall time
-per command and core over the rounds, and each median's ratio to gdb's median on that core.
+per command and core over the rounds, each median's ratio to gdb's median on that core, and
+the median CPU time (user + system of the process and its children): on a shared machine the
+wall time carries everyone else's load, the CPU time much less of it.
 Before timing, both tools' values are compared thread by thread: a benchmark of wrong answers
 is worthless.
 
@@ -21,6 +23,7 @@ Usage: bench/process-bench.py [--rounds N]   (after bench/make-cores.sh and mvn 
 import argparse
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -84,13 +87,16 @@ def check(name, exe, core, var):
 
 
 def timed(cmd):
+    """(wall seconds, CPU seconds) of one run."""
+    u0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     r = subprocess.run(cmd, env=ENV, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        timeout=600)
     t1 = time.perf_counter()
+    u1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if r.returncode != 0:
         sys.exit("failed: " + " ".join(cmd))
-    return t1 - t0
+    return t1 - t0, (u1.ru_utime - u0.ru_utime) + (u1.ru_stime - u0.ru_stime)
 
 
 def main():
@@ -123,15 +129,17 @@ def main():
             k = r % len(cmds)
             for label, cmd in cmds[k:] + cmds[:k]:
                 times[label].append(timed(cmd))
-        gdb_median = statistics.median(times["gdb"])
+        gdb_wall = statistics.median(w for w, _ in times["gdb"])
+        gdb_cpu = statistics.median(c for _, c in times["gdb"])
         for label, _ in cmds:
-            ts = times[label]
-            med = statistics.median(ts)
-            rows.append((name, threads, label, med, min(ts), max(ts), med / gdb_median))
-    print(f"| core | threads | command | median s | min s | max s | median / gdb |")
-    print(f"| --- | ---: | --- | ---: | ---: | ---: | ---: |")
-    for name, threads, label, med, lo, hi, ratio in rows:
-        print(f"| {name} | {threads} | {label} | {med:.3f} | {lo:.3f} | {hi:.3f} | {ratio:.2f} |")
+            wall = [w for w, _ in times[label]]
+            cpu = statistics.median(c for _, c in times[label])
+            med = statistics.median(wall)
+            rows.append((name, threads, label, med, min(wall), max(wall), med / gdb_wall, cpu, cpu / gdb_cpu))
+    print("| core | threads | command | wall median s | min s | max s | wall / gdb | CPU median s | CPU / gdb |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, threads, label, med, lo, hi, ratio, cpu, cratio in rows:
+        print(f"| {name} | {threads} | {label} | {med:.3f} | {lo:.3f} | {hi:.3f} | {ratio:.2f} | {cpu:.3f} | {cratio:.2f} |")
     print(f"\n{args.rounds} rounds, print {args.var}, {time.strftime('%Y-%m-%d %H:%M %Z')}")
 
 

@@ -16,17 +16,20 @@ java -jar bench/build/benchmarks.jar TlsLookupBench \
   -p core=bench/build/cores/tls-sample/core,bench/build/cores/many-threads/core \
   -rf json -rff bench/build/jmh.json "$@"
 python3 - <<'PY'
-import json, re
+import json, re, statistics
 threads = {}
 for c in ("tls-sample", "many-threads"):
     with open(f"bench/build/cores/{c}/program-output.txt") as f:
         threads[f"bench/build/cores/{c}/core"] = sum(1 for l in f if re.match(r"^TLS \d+ tls_int = ", l))
-print("\n| benchmark | core | threads | score | error | unit | per thread |")
-print("| --- | --- | ---: | ---: | ---: | --- | ---: |")
+print("\n| benchmark | core | threads | median of iterations | min | max | JMH mean ± error | unit | median per thread |")
+print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
 for r in json.load(open("bench/build/jmh.json")):
     core = r["params"]["core"]; n = threads[core]
-    m = r["primaryMetric"]; s, e, u = m["score"], m["scoreError"], m["scoreUnit"]
-    per = f"{s * n:,.0f} lookups/s" if u == "ops/s" else f"{s / n * 1000:,.1f} us"
+    m = r["primaryMetric"]; u = m["scoreUnit"]
+    its = sorted(x for fork in m["rawData"] for x in fork)
+    med = statistics.median(its)
+    per = f"{med * n:,.0f} lookups/s" if u == "ops/s" else f"{med / n * 1000:,.1f} us"
     name = r["benchmark"].rsplit(".", 1)[1]
-    print(f"| {name} | {core.split('/')[-2]} | {n} | {s:,.1f} | ±{e:,.1f} | {u} | {per} |")
+    print(f"| {name} | {core.split('/')[-2]} | {n} | {med:,.1f} | {its[0]:,.1f} | {its[-1]:,.1f} "
+          f"| {m['score']:,.1f} ± {m['scoreError']:,.1f} | {u} | {per} |")
 PY
