@@ -12,6 +12,7 @@ import dev.tldb.threaddb.TlsInspector;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,26 @@ public final class TargetOptions {
 
     /** Opens the target: a core under a thread layer, or the program file alone. */
     public OpenTarget open() {
+        List<String> folderWarnings = new ArrayList<>();
+        for (Path d : sysroots) {
+            if (!Files.isDirectory(d)) {
+                folderWarnings.add("--sysroot " + d + ": no such directory");
+            }
+        }
+        for (Path d : searchDirs) {
+            if (!Files.isDirectory(d)) {
+                folderWarnings.add("--search-dir " + d + ": no such directory");
+            }
+        }
+        OpenTarget t = openTarget();
+        if (folderWarnings.isEmpty()) {
+            return t;
+        }
+        folderWarnings.addAll(t.warnings());
+        return new OpenTarget(t.stack(), folderWarnings, t.description(), t.resources());
+    }
+
+    private OpenTarget openTarget() {
         if (core != null) {
             CoreOptions o = CoreOptions.of(core);
             if (exe != null) {

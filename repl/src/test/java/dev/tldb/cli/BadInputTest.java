@@ -193,6 +193,22 @@ class BadInputTest {
                 .allMatch(l -> l.startsWith("warning: "));
         assertThat(r.json()).hasSize(sample.output().threads().size()).allSatisfy(l -> assertThat((String) l.get("error"))
                 .endsWith("hold no thread pointer and glibc's thread lists do not name it (TD_NOTHR)"));
+
+        CliResult threads = Cli.run("threads", "--core", sample.core().toString(), "--json");
+        assertThat(threads.exitCode()).as("threads whose TP is unknown: " + threads.describe()).isEqualTo(1);
+        assertThat(threads.json()).hasSize(sample.output().threads().size())
+                .allSatisfy(l -> assertThat(l).containsEntry("tp", "?").containsKey("error"));
+    }
+
+    @Test
+    void aSysrootOrSearchFolderThatIsNotThereIsAWarning() {
+        SampleCore sample = pie(CoreKind.KERNEL);
+        Path absent = dir.resolve("no-such-root");
+        CliResult r = Cli.run("print", "tls_int", "--core", sample.core().toString(), "--sysroot", absent.toString(),
+                "--search-dir", absent.toString());
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stderrLines()).containsExactly("warning: --sysroot " + absent + ": no such directory",
+                "warning: --search-dir " + absent + ": no such directory");
     }
 
     @Test
