@@ -20,7 +20,8 @@ final class CoreCases {
 
     /** glibc PIE with liblinked.so and the dlopen'ed libplugin.so (DWARF 5 and 4), static glibc, static musl, aarch64. */
     static final List<String> VARIANTS = List.of("x86_64-glibc-pie", "x86_64-glibc-pie-dwarf4",
-            "x86_64-glibc-static", "x86_64-musl-static", "aarch64-glibc-static", "aarch64-glibc-pie");
+            "x86_64-glibc-static", "x86_64-musl-static", "aarch64-glibc-static", "aarch64-glibc-pie",
+            "aarch64-musl-static");
 
     /**
      * The variants stock gdb reads from a core by itself: x86-64 glibc with the host's gdb, aarch64
