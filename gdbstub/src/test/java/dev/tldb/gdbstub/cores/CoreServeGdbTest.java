@@ -59,6 +59,7 @@ class CoreServeGdbTest {
             list.add(Arguments.of(v, CoreKind.KERNEL));
         }
         list.add(Arguments.of("aarch64-glibc-static", CoreKind.QEMU));
+        list.add(Arguments.of("aarch64-musl-static", CoreKind.QEMU));
         return list.stream();
     }
 
