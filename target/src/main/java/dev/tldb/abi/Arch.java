@@ -203,6 +203,19 @@ public enum Arch {
                     r.add(new RegisterDef(names[i], 64, type, "general", cpu, i));
                 }
                 r.add(new RegisterDef("pc", 64, "code_ptr", "general", cpu, -1));
+                // gdb compares the FPU's width (flen) with the ELF's float ABI and rejects the
+                // description of a hard-float (lp64d) program without it: "bfd requires flen 8,
+                // but target has flen 0". Names, sizes and order of gdb's features/riscv/64bit-fpu.xml.
+                String fpu = "org.gnu.gdb.riscv.fpu";
+                String[] fnames = {"ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "fs0", "fs1", "fa0", "fa1",
+                        "fa2", "fa3", "fa4", "fa5", "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9",
+                        "fs10", "fs11", "ft8", "ft9", "ft10", "ft11"};
+                for (int i = 0; i < fnames.length; i++) {
+                    r.add(new RegisterDef(fnames[i], 64, "riscv_double", "float", fpu, 32 + i));
+                }
+                for (String csr : new String[] {"fflags", "frm", "fcsr"}) {
+                    r.add(new RegisterDef(csr, 32, "int", "float", fpu, -1));
+                }
             }
             case PPC64LE -> {
                 String core = "org.gnu.gdb.power.core";
@@ -226,6 +239,22 @@ public enum Arch {
                 String acr = "org.gnu.gdb.s390.acr";
                 for (int i = 0; i < 16; i++) {
                     r.add(new RegisterDef("acr" + i, 32, "uint32", "access", acr, 48 + i));
+                }
+                // gdb's s390 ABI requires this feature (s390_gdbarch_init gives up without it:
+                // "Architecture rejected target-supplied description"). Order of gdb's
+                // features/s390-fpr.xml; DWARF numbers 16-31 name f0 f2 f4 f6 f1 f3 f5 f7 f8 f10
+                // f12 f14 f9 f11 f13 f15 (the s390x ELF ABI, gdb's s390_dwarf_regmap).
+                String fpr = "org.gnu.gdb.s390.fpr";
+                r.add(new RegisterDef("fpc", 32, "uint32", "float", fpr, -1));
+                int[] dwarfOrder = {0, 2, 4, 6, 1, 3, 5, 7, 8, 10, 12, 14, 9, 11, 13, 15};
+                for (int i = 0; i < 16; i++) {
+                    int dwarf = -1;
+                    for (int k = 0; k < dwarfOrder.length; k++) {
+                        if (dwarfOrder[k] == i) {
+                            dwarf = 16 + k;
+                        }
+                    }
+                    r.add(new RegisterDef("f" + i, 64, "ieee_double", "float", fpr, dwarf));
                 }
             }
             default -> throw new IllegalStateException(name());

@@ -27,11 +27,16 @@ import java.util.Set;
  *       {@code org.gnu.gdb.i386.segments}/{@code fs_base} is the thread pointer gdb 17+ reads.</li>
  *   <li>aarch64: {@code org.gnu.gdb.aarch64.core}, optionally {@code .fpu}, and
  *       {@code org.gnu.gdb.aarch64.tls} with {@code tpidr}.</li>
+ *   <li>riscv64: {@code org.gnu.gdb.riscv.cpu}, and {@code org.gnu.gdb.riscv.fpu} as wide as the
+ *       program's float ABI (a hard-float program's description without it is rejected: "bfd
+ *       requires flen 8, but target has flen 0").</li>
+ *   <li>s390x: {@code org.gnu.gdb.s390.core}, {@code .acr} and {@code .fpr} (fpc, f0-f15), all
+ *       three required.</li>
  *   <li>Every non-builtin register type must be defined in the document before use: the x86
  *       {@code i386_eflags} and {@code i386_mxcsr} flags and the {@code vec128} union, the aarch64
  *       {@code cpsr_flags} and the {@code aarch64v} union. The definitions below are gdb's own
  *       ({@code gdb/features/i386/64bit-core.xml}, {@code 64bit-sse.xml}, {@code aarch64-core.xml},
- *       {@code aarch64-fpu.xml}).</li>
+ *       {@code aarch64-fpu.xml}, {@code riscv/64bit-fpu.xml}).</li>
  * </ul>
  */
 public final class TargetDescription {
@@ -123,6 +128,12 @@ public final class TargetDescription {
                     <field name="Z" start="30" end="30"/>
                     <field name="N" start="31" end="31"/>
                   </flags>
+                """);
+        TYPES.put("riscv_double", """
+                  <union id="riscv_double">
+                    <field name="float" type="ieee_single"/>
+                    <field name="double" type="ieee_double"/>
+                  </union>
                 """);
         TYPES.put("aarch64v", """
                   <vector id="v2d" type="ieee_double" count="2"/>

@@ -53,12 +53,12 @@ class TargetDescriptionGdbTest {
     }
 
     /**
-     * s390x is left out: gdb's s390 ABI also requires the {@code org.gnu.gdb.s390.fpr} feature
-     * (fpc, f0-f15), which {@code Arch.S390X}'s layout does not have yet, and rejects the
-     * description ("Architecture rejected target-supplied description").
+     * Every architecture. s390x needs {@code org.gnu.gdb.s390.fpr} (fpc, f0-f15) besides core and
+     * acr, or gdb's s390 ABI rejects the description ("Architecture rejected target-supplied
+     * description").
      */
     @ParameterizedTest
-    @EnumSource(value = Arch.class, names = {"X86_64", "I386", "AARCH64", "RISCV64", "PPC64LE"})
+    @EnumSource(Arch.class)
     void gdbAdoptsTheDescription(Arch arch) {
         FakeProcess process = new FakeProcess(arch, 2);
         int pc = arch.registers().indexOf(arch.pcRegister()).orElseThrow();
@@ -69,6 +69,9 @@ class TargetDescriptionGdbTest {
                 .targets(TargetStubFactory.of(id -> TargetStub.builder(stack).build())).build()) {
             int port = server.start().getPort();
             GdbResult r = Gdb.multiarch().batchMerged(java.util.List.of(
+                    // With no program to read it from, gdb takes the host's byte order (the
+                    // description names an architecture, not an endianness).
+                    "set endian " + (arch.order() == java.nio.ByteOrder.BIG_ENDIAN ? "big" : "little"),
                     "target remote 127.0.0.1:" + port,
                     "show architecture",
                     "info registers " + gdbPcName(arch),
@@ -83,6 +86,29 @@ class TargetDescriptionGdbTest {
                 assertThat(r.stdout()).as("register %s in maint print raw-registers", reg.name())
                         .containsPattern("(?m)^ " + java.util.regex.Pattern.quote(reg.name()) + "\\s");
             }
+        }
+    }
+
+    /**
+     * With a program loaded gdb also checks the description against the ELF's ABI: a riscv64
+     * hard-float (lp64d) program needs the FPU feature at 64 bits ("bfd requires flen 8, but target
+     * has flen 0" otherwise, and gdb falls back to no registers at all).
+     */
+    @Test
+    void gdbAdoptsTheRiscv64DescriptionForAHardFloatProgram() {
+        java.nio.file.Path program = dev.tldb.testkit.Samples.variant("riscv64-glibc-static").executable();
+        FakeProcess process = new FakeProcess(Arch.RISCV64, 1);
+        TargetStack stack = new TargetStack().push(process);
+        try (GdbServer server = GdbServer.builder().port(0).dispatcher(TargetPackets.dispatcher())
+                .targets(TargetStubFactory.of(id -> TargetStub.builder(stack).build())).build()) {
+            int port = server.start().getPort();
+            GdbResult r = Gdb.multiarch().batchMerged(java.util.List.of(
+                    "target remote 127.0.0.1:" + port, "show architecture", "info registers fcsr", "detach"),
+                    program.toString());
+            assertThat(r.stdout()).as(r.stdout())
+                    .contains("(currently \"riscv:rv64\")")
+                    .containsPattern("(?m)^fcsr\\s+0x0")
+                    .doesNotContain("requires flen", "rejected target-supplied description");
         }
     }
 
