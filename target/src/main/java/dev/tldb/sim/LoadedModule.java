@@ -22,8 +22,11 @@ import java.util.OptionalLong;
 final class LoadedModule {
     final ElfFile elf;
     final Path path;
-    /** What the link map's {@code l_name} holds: "" for the executable, the path found for a library. */
-    final String linkName;
+    /**
+     * What the link map's {@code l_name} holds: "" for the executable, the path found for a library,
+     * the program's PT_INTERP string for the dynamic linker (set once at start-up, see SimProcess).
+     */
+    String linkName;
     /** How scenarios name it (the name given to dlopen, or the file name). */
     final String name;
     final long bias;

@@ -221,6 +221,12 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
                 }
                 Path path = f.get().path();
                 if (isLoadedPath(path, into)) {
+                    if (m.main && interpreter().map(name::equals).orElse(false)) {
+                        // musl's libc.so is also its dynamic linker: loaded first as DT_NEEDED
+                        // "libc.so", it is still named by PT_INTERP in the link map (musl's __dls3
+                        // sets ldso.name from it), which is the file gdb opens to find _dl_debug_state.
+                        into.stream().filter(x -> samePath(x.path, path)).forEach(x -> x.linkName = name);
+                    }
                     continue;
                 }
                 LoadedModule lib = new LoadedModule(f.get().elf(), path, linkName(name, path), name,

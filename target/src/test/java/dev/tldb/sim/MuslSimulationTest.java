@@ -159,6 +159,42 @@ class MuslSimulationTest {
         }
     }
 
+    /**
+     * musl's libc.so is its dynamic linker too: loaded as DT_NEEDED "libc.so", its link map entry
+     * still carries the program's PT_INTERP path (musl's {@code __dls3} names it so), and the auxv's
+     * AT_BASE is its load address. gdb opens that name to find {@code _dl_debug_state}.
+     */
+    @Test
+    void dynamicMuslNamesItsDynamicLinkerByTheInterpreterPath() {
+        SimTestTools.require("readelf", "binutils");
+        Path dir = dynamicBuild();
+        Simulation sim = dynamicSimulation(dir);
+        String interp = ReadElf.interpreter(dir.resolve("tls-sample"));
+        IndependentTlsWalk walk = new IndependentTlsWalk(sim.process(), Arch.X86_64, Libc.MUSL);
+        Module main = sim.stack().modules().get(0);
+        List<String> names = new java.util.ArrayList<>();
+        long interpBase = -1;
+        for (long[] lm : walk.linkMaps(main.dynamicAddress())) {
+            String name = walk.cString(lm[2]);
+            names.add(name);
+            if (name.equals(interp)) {
+                interpBase = lm[1];
+            }
+        }
+        assertThat(names).as("l_name of every link map entry").contains(interp).doesNotContain("/libc.so");
+        java.nio.ByteBuffer auxv = java.nio.ByteBuffer.wrap(sim.process().auxv().orElseThrow())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long atBase = -1;
+        while (auxv.remaining() >= 16) {
+            long type = auxv.getLong();
+            long value = auxv.getLong();
+            if (type == 7) { // AT_BASE
+                atBase = value;
+            }
+        }
+        assertThat(atBase).as("AT_BASE is the dynamic linker's base").isEqualTo(interpBase).isNotZero();
+    }
+
     @Test
     void dynamicMuslMatchesTheRealProgram() throws Exception {
         SimTestTools.require("gdb", "gdb");

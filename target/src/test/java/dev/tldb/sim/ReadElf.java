@@ -28,6 +28,17 @@ final class ReadElf {
         return Optional.empty();
     }
 
+    /** The PT_INTERP path ("Requesting program interpreter: ..."). */
+    static String interpreter(Path file) {
+        String out = SimTestTools.run(file.getParent(), List.of("readelf", "-lW", file.toString()));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Requesting program interpreter: ([^\\]]+)\\]")
+                .matcher(out);
+        if (!m.find()) {
+            throw new AssertionError("no PT_INTERP in " + file + "\n" + out);
+        }
+        return m.group(1);
+    }
+
     /** Defined STT_TLS symbols: name to {offset in the block, size}. */
     static Map<String, long[]> tlsSymbols(Path file) {
         String out = SimTestTools.run(file.getParent(), List.of("readelf", "-sW", file.toString()));
