@@ -24,10 +24,17 @@ import java.util.Optional;
 public final class ServedFiles {
     private final Map<String, Path> table;
     private final Map<String, byte[]> generated;
+    /** A target whose modules come and go (a simulated process): its current files are served too. */
+    private final Optional<Target> live;
 
     private ServedFiles(Map<String, Path> table, Map<String, byte[]> generated) {
+        this(table, generated, Optional.empty());
+    }
+
+    private ServedFiles(Map<String, Path> table, Map<String, byte[]> generated, Optional<Target> live) {
         this.table = Collections.unmodifiableMap(new LinkedHashMap<>(table));
         this.generated = Collections.unmodifiableMap(new LinkedHashMap<>(generated));
+        this.live = live;
     }
 
     public static ServedFiles none() {
@@ -46,7 +53,7 @@ public final class ServedFiles {
     public ServedFiles withGenerated(String targetPath, byte[] content) {
         Map<String, byte[]> g = new LinkedHashMap<>(generated);
         g.put(targetPath, content.clone());
-        return new ServedFiles(table, g);
+        return new ServedFiles(table, g, live);
     }
 
     /** The made-up file at {@code targetPath}, if any (a copy). */
@@ -60,6 +67,19 @@ public final class ServedFiles {
      * under the host path itself (gdb uses whichever it was told), plus the program file.
      */
     public static ServedFiles of(Target target) {
+        return new ServedFiles(tableOf(target), Map.of());
+    }
+
+    /**
+     * Like {@link #of(Target)}, but following the target: a library it loads later (a simulated
+     * {@code dlopen}) is served while it is loaded, since gdb fetches it when the library list
+     * changes. The files loaded at start-up stay served throughout.
+     */
+    public static ServedFiles following(Target target) {
+        return new ServedFiles(tableOf(target), Map.of(), Optional.of(target));
+    }
+
+    private static Map<String, Path> tableOf(Target target) {
         Map<String, Path> table = new LinkedHashMap<>();
         for (Module m : target.modules()) {
             Optional<Path> host = m.elf().flatMap(e -> e.path());
@@ -74,16 +94,25 @@ public final class ServedFiles {
         }
         target.executablePath().filter(Files::isRegularFile).map(Path::toAbsolutePath)
                 .ifPresent(p -> table.putIfAbsent(p.toString(), p));
-        return new ServedFiles(table, Map.of());
+        return table;
     }
 
     /** The host file behind a target path, if it is served. */
     public Optional<Path> lookup(String targetPath) {
-        return Optional.ofNullable(table.get(targetPath));
+        Path p = table.get(targetPath);
+        if (p == null && live.isPresent()) {
+            p = tableOf(live.get()).get(targetPath);
+        }
+        return Optional.ofNullable(p);
     }
 
-    /** Target path to host path, in the order added. */
+    /** Target path to host path, in the order added (for a following table: as of now). */
     public Map<String, Path> table() {
-        return table;
+        if (live.isEmpty()) {
+            return table;
+        }
+        Map<String, Path> all = new LinkedHashMap<>(table);
+        tableOf(live.get()).forEach(all::putIfAbsent);
+        return Collections.unmodifiableMap(all);
     }
 }

@@ -3,6 +3,7 @@ package dev.tldb.gdbstub.monitor;
 import dev.tldb.gdbstub.packets.target.TlsAddressHandler;
 import dev.tldb.gdbstub.protocol.Hex;
 import dev.tldb.gdbstub.session.GdbSession;
+import dev.tldb.gdbstub.target.TargetMonitorCommand;
 import dev.tldb.gdbstub.target.TargetStub;
 import dev.tldb.gdbstub.target.TlsFailure;
 import dev.tldb.target.Module;
@@ -42,8 +43,13 @@ final class MonitorCommands {
     static String run(GdbSession session, String line) {
         String[] words = line.isEmpty() ? new String[] {"help"} : line.split("\\s+");
         TargetStub stub = TargetStub.of(session);
+        for (TargetMonitorCommand c : stub.monitorCommands()) {
+            if (c.name().equals(words[0])) {
+                return c.run().apply(line.substring(words[0].length()).strip());
+            }
+        }
         return switch (words[0]) {
-            case "help" -> HELP;
+            case "help" -> help(stub);
             case "tls-error", "why-tls" -> tlsError(session, words.length > 1 && words[1].equals("all"));
             case "threads" -> threads(stub);
             case "tls-layout" -> tlsLayout(session, stub, words.length > 1 ? words[1] : "");
@@ -51,6 +57,15 @@ final class MonitorCommands {
             case "info" -> info(stub);
             default -> "tldb: unknown monitor command '" + words[0] + "'; try: monitor help\n";
         };
+    }
+
+    /** The standard commands, then the target's own. */
+    private static String help(TargetStub stub) {
+        StringBuilder sb = new StringBuilder(HELP);
+        for (TargetMonitorCommand c : stub.monitorCommands()) {
+            sb.append("  monitor ").append(c.usage()).append('\n');
+        }
+        return sb.toString();
     }
 
     private static String tlsError(GdbSession session, boolean all) {

@@ -68,17 +68,47 @@ public interface Execution {
 
     /** How a resume ended. */
     sealed interface Outcome {
+        /** Text gdb prints before it reports the outcome ({@code O} packets); empty for none. */
+        String console();
+
         /**
          * Stopped again. {@code reason} is a stop-reply reason gdb understands, e.g.
-         * {@code swbreak} (we advertise swbreak+, so a breakpoint stop must say so), or empty.
+         * {@code swbreak} (we advertise swbreak+, so a breakpoint stop must say so), {@code library}
+         * (the library list changed: gdb re-reads it and resumes by itself), or empty.
          */
-        record Stopped(StopInfo stop, String reason) implements Outcome {}
+        record Stopped(StopInfo stop, String reason, String console) implements Outcome {
+            public Stopped {
+                Objects.requireNonNull(stop, "stop");
+                Objects.requireNonNull(reason, "reason");
+                Objects.requireNonNull(console, "console");
+            }
+
+            public Stopped(StopInfo stop, String reason) {
+                this(stop, reason, "");
+            }
+        }
 
         /** The process exited with this status ({@code W}). */
-        record Exited(int status) implements Outcome {}
+        record Exited(int status, String console) implements Outcome {
+            public Exited {
+                Objects.requireNonNull(console, "console");
+            }
+
+            public Exited(int status) {
+                this(status, "");
+            }
+        }
 
         /** The process was killed by this (host) signal ({@code X}). */
-        record Killed(int signal) implements Outcome {}
+        record Killed(int signal, String console) implements Outcome {
+            public Killed {
+                Objects.requireNonNull(console, "console");
+            }
+
+            public Killed(int signal) {
+                this(signal, "");
+            }
+        }
     }
 
     /** Raised when gdb sends Ctrl-C during a resume; an execution polls it or registers a callback. */

@@ -10,6 +10,7 @@ import dev.tldb.target.StopInfo;
 import dev.tldb.target.Target;
 import dev.tldb.target.TargetException;
 import dev.tldb.target.ThreadInfo;
+import dev.tldb.target.UnallocatedTls;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class TargetStub implements StubTarget {
     private final List<String> notes;
     private final AtomicReference<Execution.Interrupt> running = new AtomicReference<>();
     private final Runnable onClose;
+    private final UnallocatedTls unallocatedTls;
+    private final List<TargetMonitorCommand> monitorCommands;
 
     private TargetStub(Builder b) {
         this.target = b.target;
@@ -45,6 +48,8 @@ public final class TargetStub implements StubTarget {
         this.openFiles = new OpenFiles(files);
         this.notes = List.copyOf(b.notes);
         this.onClose = b.onClose;
+        this.unallocatedTls = b.unallocatedTls;
+        this.monitorCommands = List.copyOf(b.monitorCommands);
     }
 
     public static Builder builder(Target target) {
@@ -77,6 +82,21 @@ public final class TargetStub implements StubTarget {
     /** This connection's open {@code vFile} descriptors. */
     public OpenFiles openFiles() {
         return openFiles;
+    }
+
+    /**
+     * What {@code qGetTLSAddr} does when the thread has not allocated its block yet: report it
+     * ({@link UnallocatedTls#ERROR}, the default) or, for a target with a
+     * {@link dev.tldb.target.TlsAllocator}, allocate it now ({@link UnallocatedTls#ALLOCATE}).
+     * {@link UnallocatedTls#INIT_IMAGE} is a value, not an address, so a stub treats it as an error.
+     */
+    public UnallocatedTls unallocatedTls() {
+        return unallocatedTls;
+    }
+
+    /** This target's own {@code monitor} commands, beyond the standard ones. */
+    public List<TargetMonitorCommand> monitorCommands() {
+        return monitorCommands;
     }
 
     /** Lines about how the target was set up (loader warnings), for {@code monitor info}. */
@@ -205,6 +225,8 @@ public final class TargetStub implements StubTarget {
         private ServedFiles files;
         private List<String> notes = List.of();
         private Runnable onClose = () -> { };
+        private UnallocatedTls unallocatedTls = UnallocatedTls.ERROR;
+        private final List<TargetMonitorCommand> monitorCommands = new java.util.ArrayList<>();
 
         private Builder(Target target) {
             this.target = Objects.requireNonNull(target, "target");
@@ -224,6 +246,18 @@ public final class TargetStub implements StubTarget {
 
         public Builder notes(List<String> notes) {
             this.notes = List.copyOf(notes);
+            return this;
+        }
+
+        /** What {@code qGetTLSAddr} does about a block the thread has not allocated yet (see {@link TargetStub#unallocatedTls()}). */
+        public Builder unallocatedTls(UnallocatedTls policy) {
+            this.unallocatedTls = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Adds a {@code monitor} command of this target's own. */
+        public Builder monitorCommand(TargetMonitorCommand command) {
+            this.monitorCommands.add(Objects.requireNonNull(command, "command"));
             return this;
         }
 

@@ -10,31 +10,31 @@ import java.util.Map;
  * many things and each command's output (or error) can still be told apart. Run it with gdb's
  * stderr merged into stdout (gdb flushes stdout before writing an error, so order holds).
  */
-final class MarkedScript {
+public final class MarkedScript {
     private static final String MARK = "@@tldb-section@@ ";
     private final List<String> commands = new ArrayList<>();
 
     /** Commands whose output is filed under {@code name} (a single line of text). */
-    MarkedScript section(String name, String... cmds) {
+    public MarkedScript section(String name, String... cmds) {
         commands.add("echo " + MARK + name + "\\n");
         commands.addAll(List.of(cmds));
         return this;
     }
 
     /** Commands whose output nobody reads (set-up). */
-    MarkedScript run(String... cmds) {
+    public MarkedScript run(String... cmds) {
         commands.addAll(List.of(cmds));
         return this;
     }
 
-    List<String> commands() {
+    public List<String> commands() {
         List<String> all = new ArrayList<>(commands);
         all.add("echo " + MARK + "end\\n");
         return all;
     }
 
     /** Section name to its output, in order; output before the first marker is under "". */
-    static Map<String, String> parse(String output) {
+    public static Map<String, String> parse(String output) {
         Map<String, String> out = new LinkedHashMap<>();
         String name = "";
         StringBuilder body = new StringBuilder();

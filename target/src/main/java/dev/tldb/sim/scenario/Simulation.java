@@ -93,6 +93,25 @@ public final class Simulation {
         return next >= scenario.commands().size();
     }
 
+    /**
+     * The index in {@link Scenario#commands()} of the next command to run: after a stop, the one
+     * after that {@code stop} line; the number of commands once finished.
+     */
+    public synchronized int position() {
+        return next;
+    }
+
+    /** The line of the last command run (the {@code stop} the process is at), or 0 if none ran yet. */
+    public synchronized int lastLine() {
+        List<Command> cmds = scenario.commands();
+        return next > 0 && next <= cmds.size() ? cmds.get(next - 1).line() : 0;
+    }
+
+    /** The scenario error that stopped the run, if one did (every later run reports it again). */
+    public synchronized Optional<ScenarioException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     /** The last stop reached or the exit, if the scenario has run at all. */
     public synchronized Optional<StopEvent> lastEvent() {
         return Optional.ofNullable(last);

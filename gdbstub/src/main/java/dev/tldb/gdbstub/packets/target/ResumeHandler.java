@@ -73,15 +73,18 @@ public final class ResumeHandler implements PacketHandler {
             stub.endResume();
         }
         String process = session.multiprocess() ? ";process:" + Hex.number(stub.pid()) : "";
+        Reply reply;
         if (outcome instanceof Execution.Outcome.Stopped s) {
             session.generalThread(stub.idOf(s.stop().thread()));
-            return Reply.text(StopReplies.stopped(session, stub, s.stop(), s.reason()));
+            reply = Reply.text(StopReplies.stopped(session, stub, s.stop(), s.reason()));
         } else if (outcome instanceof Execution.Outcome.Exited e) {
-            return Reply.text("W" + twoDigits(e.status()) + process);
+            reply = Reply.text("W" + twoDigits(e.status()) + process);
         } else {
             int sig = dev.tldb.gdbstub.target.GdbSignals.fromLinux(((Execution.Outcome.Killed) outcome).signal());
-            return Reply.text("X" + twoDigits(sig) + process);
+            reply = Reply.text("X" + twoDigits(sig) + process);
         }
+        // gdb prints O packets as they arrive, so the text comes before gdb's own report of the stop.
+        return outcome.console().isEmpty() ? reply : Reply.withConsole(outcome.console(), reply);
     }
 
     private static String twoDigits(int v) {

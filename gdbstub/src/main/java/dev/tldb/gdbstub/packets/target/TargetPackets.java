@@ -28,19 +28,48 @@ public final class TargetPackets {
     private TargetPackets() {
     }
 
+    /**
+     * Choices about what a server offers.
+     *
+     * @param librariesSvr4 offer {@code qXfer:libraries-svr4}. Without it gdb walks the dynamic
+     *                      linker's {@code r_debug} and link maps in the target's memory itself
+     *                      (from DT_DEBUG in the program's dynamic section, found through the
+     *                      auxv), as it does against stubs that lack the object; useful to check
+     *                      that the memory tells the same story as the document.
+     */
+    public record Options(boolean librariesSvr4) {
+        public static final Options DEFAULT = new Options(true);
+
+        public Options withLibrariesSvr4(boolean on) {
+            return new Options(on);
+        }
+    }
+
     /** The qXfer objects, in the order gdb 13 reads them on connecting. */
     public static XferRegistry xfers() {
-        return XferRegistry.builder()
+        return xfers(Options.DEFAULT);
+    }
+
+    /** The qXfer objects {@code options} allow. */
+    public static XferRegistry xfers(Options options) {
+        XferRegistry.Builder b = XferRegistry.builder()
                 .add("features", new FeaturesDocument())
                 .add("threads", new ThreadsDocument())
                 .add("exec-file", new ExecFileDocument())
-                .add("auxv", new AuxvDocument())
-                .add("libraries-svr4", new LibrariesDocument())
-                .build();
+                .add("auxv", new AuxvDocument());
+        if (options.librariesSvr4()) {
+            b.add("libraries-svr4", new LibrariesDocument());
+        }
+        return b.build();
     }
 
     /** A builder with every target-backed handler; add or replace handlers before building. */
     public static PacketDispatcher.Builder builder() {
+        return builder(Options.DEFAULT);
+    }
+
+    /** A builder with the target-backed handlers {@code options} allow. */
+    public static PacketDispatcher.Builder builder(Options options) {
         MemoryReadHandler hexRead = new MemoryReadHandler(false);
         ResumeHandler resume = new ResumeHandler();
         ProcessQueryHandler process = new ProcessQueryHandler();
@@ -50,7 +79,7 @@ public final class TargetPackets {
         BreakpointHandler breakpoints = new BreakpointHandler();
         EndSessionHandler end = new EndSessionHandler();
         HostIoHandler hostIo = new HostIoHandler();
-        XferRegistry xfers = xfers();
+        XferRegistry xfers = xfers(options);
         return StandardPackets.builder(xfers)
                 .on("qSupported", new SupportedHandler(xfers, List.of(BINARY_UPLOAD)))
                 .on("?", new StopReasonHandler())
@@ -91,6 +120,10 @@ public final class TargetPackets {
 
     public static PacketDispatcher dispatcher() {
         return builder().build();
+    }
+
+    public static PacketDispatcher dispatcher(Options options) {
+        return builder(options).build();
     }
 
     /**

@@ -15,7 +15,9 @@ import dev.tldb.target.Module;
 import dev.tldb.target.TargetException;
 import dev.tldb.target.TdError;
 import dev.tldb.target.ThreadInfo;
+import dev.tldb.target.TlsAllocator;
 import dev.tldb.target.TlsException;
+import dev.tldb.target.UnallocatedTls;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -34,7 +36,12 @@ import java.util.Optional;
  * thread ("not allocated yet for libplugin.so in thread 3 (LWP 4242)", "no TLS in module
  * liblinked.so", "unknown thread p1f.2a"). gdb 13 counts it as an error and then shows only its
  * own fixed text, so every failure is also remembered for {@code monitor tls-error}
- * ({@link #failures}); {@code set debug remote 1} and newer clients see the reason directly.
+ * ({@link #FAILURES}); {@code set debug remote 1} and newer clients see the reason directly.
+ *
+ * <p>A block the thread has not allocated yet is an error unless the stub's policy is
+ * {@link UnallocatedTls#ALLOCATE} and the target can allocate ({@link TlsAllocator}, a simulated
+ * process): the block is then allocated as the thread's first access would, and the answer is its
+ * address, so gdb prints the init image and later reads see what the thread writes.
  */
 public final class TlsAddressHandler implements PacketHandler {
     /** The last failures of a connection, newest first. */
@@ -72,14 +79,42 @@ public final class TlsAddressHandler implements PacketHandler {
         }
         Module m = module.get();
         try {
-            long address = stub.target().tlsAddress(t, m, offset);
+            long address;
+            try {
+                address = stub.target().tlsAddress(t, m, offset);
+            } catch (TlsException e) {
+                if (e.error() != TdError.TD_NOTALLOC || stub.unallocatedTls() != UnallocatedTls.ALLOCATE) {
+                    throw e;
+                }
+                address = allocateAndRetry(stub, t, m, offset, e);
+            }
             return Reply.text(Hex.number(address));
         } catch (TlsException e) {
-            return fail(session, request, reason(e.error(), m, t), e.getMessage(), e.error());
+            String detail = e.getMessage();
+            if (e.error() == TdError.TD_NOTALLOC && stub.unallocatedTls() == UnallocatedTls.INIT_IMAGE) {
+                detail += " [policy init-image: the init image is a value with no address in the process, so a "
+                        + "remote stub can only report the error; use the allocate policy to make the block exist]";
+            }
+            return fail(session, request, reason(e.error(), m, t), detail, e.error());
         } catch (TargetException e) {
             return fail(session, request, "cannot find TLS of " + m.shortName() + " in " + t.describe() + ": "
                     + e.getMessage(), e.getMessage(), TdError.TD_ERR);
         }
+    }
+
+    /**
+     * The {@code allocate} policy: the thread's first access to the module's TLS, performed now by
+     * the target (as the DWARF proposal permits), then the lookup again, which now finds the block
+     * in memory like any other. A target that cannot allocate keeps the original error.
+     */
+    private static long allocateAndRetry(TargetStub stub, ThreadInfo t, Module m, long offset, TlsException notAllocated) {
+        Optional<TlsAllocator> allocator = stub.target().capability(TlsAllocator.class);
+        if (allocator.isEmpty()) {
+            throw new TlsException(TdError.TD_NOTALLOC, notAllocated.getMessage()
+                    + " [policy allocate, but this target cannot allocate TLS]");
+        }
+        allocator.get().allocateTls(t, m);
+        return stub.target().tlsAddress(t, m, offset);
     }
 
     /** The module with this link map address; for 0 the main program. */
