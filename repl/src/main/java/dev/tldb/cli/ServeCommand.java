@@ -3,6 +3,7 @@ package dev.tldb.cli;
 import dev.tldb.abi.Arch;
 import dev.tldb.cli.serve.CoreSource;
 import dev.tldb.cli.serve.ListenAddress;
+import dev.tldb.cli.serve.ScenarioSource;
 import dev.tldb.cli.serve.ServeLogging;
 import dev.tldb.cli.serve.ServeSource;
 import dev.tldb.error.TldbException;
@@ -11,6 +12,7 @@ import dev.tldb.gdbstub.packets.PacketDispatcher;
 import dev.tldb.gdbstub.packets.target.TargetPackets;
 import dev.tldb.gdbstub.server.GdbServer;
 import dev.tldb.gdbstub.server.WarmUp;
+import dev.tldb.target.UnallocatedTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,19 +29,24 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code tldb serve}: a gdbserver-style remote-protocol endpoint for a core file, which stock
- * gdb connects to with {@code target remote}. Like gdbserver it prints {@code Listening on ...}
- * once it accepts connections, serves several debuggers at once (each with its own view), and
- * with {@code --once} exits when the first one leaves.
+ * {@code tldb serve}: a gdbserver-style remote-protocol endpoint for a core file or a simulated
+ * process (a scenario; the built-in demo when no target is given), which stock gdb connects to
+ * with {@code target remote}. Like gdbserver it prints {@code Listening on ...} once it accepts
+ * connections, serves several debuggers at once (each with its own view, and for a scenario its
+ * own run of it), and with {@code --once} exits when the first one leaves.
  */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
-        description = {"Serve a core file to stock gdb over the remote protocol, with every thread's "
-                + "thread-local storage (also musl, also for libraries gdb cannot find TLS in).",
+        description = {"Serve a core file or a simulated process to stock gdb over the remote protocol, with every "
+                + "thread's thread-local storage (also musl, also for libraries gdb cannot find TLS in). With no "
+                + "--core or --scenario, serves the built-in demo.",
                 "",
                 "Connect with: gdb -ex 'target remote HOST:PORT' [PROGRAM]. Without PROGRAM gdb fetches the program "
                         + "and its libraries from tldb. 'monitor help' lists tldb's own commands, e.g. "
-                        + "'monitor tls-error', which says why a TLS lookup failed."})
+                        + "'monitor tls-error', which says why a TLS lookup failed.",
+                "",
+                "A scenario runs when gdb resumes: 'continue' runs it to its next stop line (gdb prints the stop's "
+                        + "name), and after the last stop the program exits. Each connection runs its own copy."})
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,6 +74,22 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The program that dumped the core (default: found from the paths the core records).")
     Path exe;
 
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "A scenario file to simulate and serve (docs/scenarios.md).")
+    Path scenario;
+
+    @Option(names = "--tls-unallocated", paramLabel = "POLICY",
+            description = "For a scenario: what gdb gets for TLS a thread has not allocated yet: 'error' (like "
+                    + "libthread_db; 'monitor tls-error' says why) or 'allocate' (allocate the block now, as the thread's "
+                    + "first access would; gdb sees its init image). Default: the scenario's unallocated-tls setting, "
+                    + "else error.")
+    String tlsUnallocated;
+
+    @Option(names = "--no-libraries-svr4",
+            description = "Do not offer qXfer:libraries-svr4: gdb then reads the dynamic linker's r_debug and link "
+                    + "maps from memory itself, as with stubs that lack it.")
+    boolean noLibrariesSvr4;
+
     @Option(names = "--sysroot", paramLabel = "DIR",
             description = "Look for the process's files under DIR (like gdb's sysroot), e.g. /usr/aarch64-linux-gnu; "
                     + "repeatable.")
@@ -87,7 +110,8 @@ public final class ServeCommand implements Callable<Integer> {
                 err.println("warning: " + w);
             }
             err.flush();
-            PacketDispatcher dispatcher = TargetPackets.dispatcher();
+            PacketDispatcher dispatcher = TargetPackets.dispatcher(
+                    TargetPackets.Options.DEFAULT.withLibrariesSvr4(!noLibrariesSvr4));
             try (GdbServer server = GdbServer.builder()
                     .host(address.host())
                     .port(address.port())
@@ -137,10 +161,36 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private ServeSource open() {
-        if (core == null) {
-            throw new TldbException("nothing to serve: give --core CORE");
+        Optional<UnallocatedTls> policy = policy();
+        if (core != null && scenario != null) {
+            throw new TldbException("give --core or --scenario, not both");
         }
-        return CoreSource.open(core, Optional.ofNullable(exe), sysroots, searchDirs);
+        if (core != null) {
+            if (policy.isPresent() && policy.get() != UnallocatedTls.ERROR) {
+                throw new TldbException("--tls-unallocated=" + tlsUnallocated + " needs a simulated process: a core "
+                        + "cannot allocate TLS");
+            }
+            return CoreSource.open(core, Optional.ofNullable(exe), sysroots, searchDirs);
+        }
+        if (exe != null) {
+            throw new TldbException("--exe goes with --core; a scenario names its program with its load line");
+        }
+        if (scenario != null) {
+            return ScenarioSource.open(scenario, searchDirs, sysroots, policy);
+        }
+        return ScenarioSource.demo(policy);
+    }
+
+    private Optional<UnallocatedTls> policy() {
+        if (tlsUnallocated == null) {
+            return Optional.empty();
+        }
+        Optional<UnallocatedTls> p = UnallocatedTls.of(tlsUnallocated);
+        if (p.isEmpty() || p.get() == UnallocatedTls.INIT_IMAGE) {
+            throw new TldbException("--tls-unallocated takes 'error' or 'allocate', not '" + tlsUnallocated + "'"
+                    + (p.isPresent() ? " (the init image has no address to give gdb)" : ""));
+        }
+        return p;
     }
 
     /** The gdb command line that connects: gdb-multiarch for other architectures than the host's. */

@@ -69,9 +69,14 @@ class ServeCommandTest {
 
     @Test
     void userErrorsAreOneLine() throws Exception {
-        Run none = start("serve", "--listen", "127.0.0.1:0");
-        assertThat(none.exit().get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILED);
-        assertThat(none.err().toString()).isEqualTo("tldb: nothing to serve: give --core CORE" + System.lineSeparator());
+        Run both = start("serve", "--listen", "127.0.0.1:0", "--core", "/x", "--scenario", "/y");
+        assertThat(both.exit().get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILED);
+        assertThat(both.err().toString()).isEqualTo("tldb: give --core or --scenario, not both" + System.lineSeparator());
+
+        Run allocateCore = start("serve", "--listen", "127.0.0.1:0", "--core", "/x", "--tls-unallocated=allocate");
+        assertThat(allocateCore.exit().get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILED);
+        assertThat(allocateCore.err().toString()).startsWith("tldb: --tls-unallocated=allocate needs a simulated process")
+                .hasLineCount(1);
 
         Run missing = start("serve", "--listen", "127.0.0.1:0", "--core", "/nonexistent/core");
         assertThat(missing.exit().get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILED);
