@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Something {@code tldb serve} can serve, opened: a core file today; a simulated process
- * ({@code --scenario}, the built-in demo) plugs in here with its own implementation.
+ * Something {@code tldb serve} can serve, opened: a core file ({@link CoreSource}) or a
+ * simulated process ({@link ScenarioSource}: {@code --scenario}, or the built-in demo).
  */
 public interface ServeSource extends AutoCloseable {
 
     /** Makes each connection's target. */
     TargetStubFactory targets();
 
-    /** One line about what is served, e.g. {@code core dump core.1234 of /path/prog (x86-64 glibc)}. */
+    /** What is served, e.g. {@code core dump core.1234 of /path/prog (x86-64 glibc)}; a line or two. */
     String description();
 
     /** The architecture, to suggest gdb or gdb-multiarch. */
