@@ -195,8 +195,25 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** The gdb command line that connects: gdb-multiarch for other architectures than the host's. */
     static String gdbCommand(Arch arch, String where, Optional<Path> program) {
-        String gdb = arch == Arch.X86_64 ? "gdb" : "gdb-multiarch";
+        return gdbCommand(arch, hostArch(), where, program);
+    }
+
+    static String gdbCommand(Arch arch, Optional<Arch> host, String where, Optional<Path> program) {
+        String gdb = host.filter(h -> h == arch).isPresent() ? "gdb" : "gdb-multiarch";
         return gdb + " -ex 'target remote " + where + "'" + program.map(p -> " " + shellQuote(p.toString())).orElse("");
+    }
+
+    /** The architecture this JVM runs on, as far as gdb's native build goes. */
+    static Optional<Arch> hostArch() {
+        return switch (System.getProperty("os.arch", "")) {
+            case "amd64", "x86_64" -> Optional.of(Arch.X86_64);
+            case "aarch64", "arm64" -> Optional.of(Arch.AARCH64);
+            case "riscv64" -> Optional.of(Arch.RISCV64);
+            case "ppc64le" -> Optional.of(Arch.PPC64LE);
+            case "s390x" -> Optional.of(Arch.S390X);
+            case "x86", "i386", "i686" -> Optional.of(Arch.I386);
+            default -> Optional.empty();
+        };
     }
 
     private static String shellQuote(String s) {
