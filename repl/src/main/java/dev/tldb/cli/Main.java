@@ -18,8 +18,17 @@ public final class Main {
         return commandLine().execute(args);
     }
 
+    /** Runs a command line as if the process had {@code environment} (tests: NO_COLOR, HOME). */
+    public static int run(java.util.Map<String, String> environment, String... args) {
+        return commandLine(environment).execute(args);
+    }
+
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new TldbCommand());
+        return commandLine(System.getenv());
+    }
+
+    public static CommandLine commandLine(java.util.Map<String, String> environment) {
+        CommandLine cmd = new CommandLine(new TldbCommand().withEnvironment(environment));
         cmd.setExecutionExceptionHandler(Main::handle);
         return cmd;
     }
