@@ -45,8 +45,13 @@ final class Frontend {
                 dbg.open(targets.core(c.core(), c.program()));
                 c.program().ifPresent(p -> dbg.setProgramFile(Optional.of(p)));
             } else if (choice instanceof Startup.TargetChoice.Remote r) {
-                dbg.open(targets.remote(r.address(), r.program(), Duration.ofSeconds(10)));
+                var t = targets.remote(r.address(), r.program(), Duration.ofSeconds(10));
+                dbg.console().out().println("Remote debugging using " + r.address());
+                dbg.open(t);
                 r.program().ifPresent(p -> dbg.setProgramFile(Optional.of(p)));
+                if (!dbg.stack().threads().isEmpty()) {
+                    dbg.console().out().println(dbg.frame(dbg.thread()));
+                }
             }
             progress.ifPresent(p -> p.load(dbg.session()));
             dbg.console().flush();
