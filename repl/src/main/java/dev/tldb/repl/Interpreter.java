@@ -51,6 +51,17 @@ public final class Interpreter {
                 .setParameterExceptionHandler(this::badUsage);
     }
 
+    /**
+     * Builds a throwaway command tree: picocli's first model costs a third of a second (its
+     * classes are Java 5 class files, verified the slow way and skipped by class-data sharing),
+     * so {@code tldb} pays it on the main thread while the terminal and the demo are made on
+     * other cores; the real tree is then quick to build.
+     */
+    public static void warmUp() {
+        new Interpreter(new Debugger(Console.plain(java.io.Writer.nullWriter(), java.io.Writer.nullWriter(), false),
+                java.util.Map.of(), Targets.defaults()));
+    }
+
     public Debugger debugger() {
         return debugger;
     }

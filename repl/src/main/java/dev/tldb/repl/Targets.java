@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Opens each kind of target the REPL and batch scripts know: a program file, a core, a
@@ -28,12 +29,18 @@ import java.util.Optional;
  *
  * @param sysroots   where the process's files are on this host, like gdb's sysroot
  * @param searchDirs folders to look for libraries by file name
+ * @param demos      starts the built-in demo (a fresh one per call; the first may have been
+ *                   started ahead, see {@link dev.tldb.cli.Main})
  */
-public record Targets(List<Path> sysroots, List<Path> searchDirs) {
+public record Targets(List<Path> sysroots, List<Path> searchDirs, Supplier<Simulation> demos) {
 
     public Targets {
         sysroots = List.copyOf(sysroots);
         searchDirs = List.copyOf(searchDirs);
+    }
+
+    public Targets(List<Path> sysroots, List<Path> searchDirs) {
+        this(sysroots, searchDirs, BuiltinDemo::start);
     }
 
     public static Targets defaults() {
@@ -79,7 +86,7 @@ public record Targets(List<Path> sysroots, List<Path> searchDirs) {
 
     /** The built-in demo (bundled in the jar), stopped before {@code main}. */
     public Simulation demo() {
-        return BuiltinDemo.start();
+        return demos.get();
     }
 
     /** A started simulation as the open target. */
