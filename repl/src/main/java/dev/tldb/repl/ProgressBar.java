@@ -37,7 +37,12 @@ public final class ProgressBar {
 
     /** Reads every module's debug information of the session's target, showing progress when it is slow. */
     public void load(Session session) {
-        Status status = Status.getStatus(terminal, false);
+        run(session::loadDebugInfo);
+    }
+
+    /** Runs {@code work}, which reports each module it reads, with the bar shown once it has taken the delay. */
+    void run(java.util.function.Consumer<Session.LoadProgress> work) {
+        Status status = Status.getStatus(terminal);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tldb-progress");
             t.setDaemon(true);
@@ -47,7 +52,7 @@ public final class ProgressBar {
         ScheduledFuture<?> tick = timer.scheduleAtFixedRate(() -> draw(status), delay.toMillis(), 100,
                 TimeUnit.MILLISECONDS);
         try {
-            session.loadDebugInfo(this::reading);
+            work.accept(this::reading);
         } finally {
             tick.cancel(false);
             timer.shutdownNow();
