@@ -54,7 +54,7 @@ class ReplOnDemoTest {
         List<String> table = r.outputOf("tls demo_plugin_tls").lines().toList();
         assertThat(table.get(0)).matches("  Id +LWP +Name +Address +Value");
         assertThat(table.get(1)).matches("  1 +4242 +main +0x[0-9a-f]+ +500");
-        assertThat(table.get(2)).matches("\\* 2 +4243 +alpha +- +<not allocated yet: .*>");
+        assertThat(table.get(2)).matches("\\* 2 +4243 +alpha +- +<not allocated yet: the thread has not used libdemo-plugin\\.so.s TLS>");
         assertThat(table.get(6)).isEqualTo("5 threads: 3 with a value, 2 not allocated yet.");
     }
 

@@ -114,8 +114,8 @@ final class TlsCommands {
             Console c = dbg.console();
             List<String[]> cells = new ArrayList<>();
             for (Row r : rows) {
-                String why = r.notAllocated() ? "<not allocated yet: this thread has not used the module's TLS>"
-                        : r.error().map(e -> "<" + e + ">").orElse("");
+                String why = r.notAllocated() ? "<not allocated yet: the thread has not used " + module(r.error().orElse(""))
+                        + "'s TLS>" : r.error().map(e -> "<" + e + ">").orElse("");
                 cells.add(new String[] {Integer.toString(r.thread().num()), Long.toString(r.thread().lwp()),
                         r.thread().name().orElse(""), r.address().map(Words::hex).orElse("-"),
                         r.value().map(v -> v + r.note().map(n -> "  <" + n + ">").orElse("")).orElse(why)});
@@ -152,6 +152,12 @@ final class TlsCommands {
             out().println(rows.size() + " threads: " + ok + " with a value" + (missing > 0 ? ", " + missing
                     + " not allocated yet" : "") + (rows.size() - ok - missing > 0 ? ", " + (rows.size() - ok - missing)
                     + " with an error" : "") + ".");
+        }
+
+        /** The module a thread layer's "not yet allocated" message names (`libfoo.so'), or "the module". */
+        private static String module(String message) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([^']+)'").matcher(message);
+            return m.find() ? m.group(1).substring(m.group(1).lastIndexOf('/') + 1) : "the module";
         }
 
         private static String line(String[] cells, int[] width, String prefix) {

@@ -94,7 +94,12 @@ public final class TldbCompleter implements Completer {
         switch (label) {
             case "EXPR", "SYMBOL" -> expression(word, false, out);
             case "TYPE|EXPR" -> expression(word, true, out);
-            case "THREAD" -> threads(out);
+            case "THREAD" -> {
+                if (c.getCommandName().equals("tls")) {
+                    out.add(new Candidate("all", "all", "threads", "every thread", null, null, true));
+                }
+                threads(out);
+            }
             case "all|THREAD... COMMAND" -> {
                 int threadWords = 0;
                 while (threadWords < args.size() && (args.get(threadWords).equals("all")
