@@ -38,7 +38,22 @@ public final class Main {
     public static CommandLine commandLine(java.util.Map<String, String> environment) {
         CommandLine cmd = new CommandLine(new TldbCommand().withEnvironment(environment));
         cmd.setExecutionExceptionHandler(Main::handle);
+        cmd.setParameterExceptionHandler(Main::usageError);
         return cmd;
+    }
+
+    /**
+     * A wrong command line: one line naming the command, what is wrong and where the help is,
+     * instead of picocli's default of the message followed by the whole usage text (forty lines
+     * to scroll past, and noise in a script's log).
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        err.println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** A TldbException is the user's problem: one line, no trace. Anything else is our bug: keep the trace. */

@@ -107,11 +107,13 @@ public final class PrintCommand implements Callable<Integer> {
                     } else if (allThreads) {
                         out.println("Thread " + th.num() + " (LWP " + th.lwp() + "): <error: " + e.getMessage() + ">");
                     } else {
+                        TargetOptions.printThreadDbWarnings(t, err);
                         throw e;
                     }
                 }
             }
             out.flush();
+            TargetOptions.printThreadDbWarnings(t, err);
             return failed ? ExitCodes.FAILED : ExitCodes.OK;
         }
     }

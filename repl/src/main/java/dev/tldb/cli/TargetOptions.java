@@ -8,9 +8,11 @@ import dev.tldb.error.TldbException;
 import dev.tldb.exec.ExecTarget;
 import dev.tldb.target.TargetStack;
 import dev.tldb.threaddb.ThreadDbLayer;
+import dev.tldb.threaddb.TlsInspector;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,8 @@ public final class TargetOptions {
 
     @Option(names = {"--exe", "--file"}, paramLabel = "EXE",
             description = "The program. With --core: the program that dumped it (default: found from the paths "
-                    + "the core records). Alone: debug information of the file, no process.")
+                    + "the core records); one the core shows to be another program is refused. "
+                    + "Alone: debug information of the file, no process.")
     Path exe;
 
     @Option(names = "--sysroot", paramLabel = "DIR",
@@ -42,6 +45,26 @@ public final class TargetOptions {
 
     /** Opens the target: a core under a thread layer, or the program file alone. */
     public OpenTarget open() {
+        List<String> folderWarnings = new ArrayList<>();
+        for (Path d : sysroots) {
+            if (!Files.isDirectory(d)) {
+                folderWarnings.add("--sysroot " + d + ": no such directory");
+            }
+        }
+        for (Path d : searchDirs) {
+            if (!Files.isDirectory(d)) {
+                folderWarnings.add("--search-dir " + d + ": no such directory");
+            }
+        }
+        OpenTarget t = openTarget();
+        if (folderWarnings.isEmpty()) {
+            return t;
+        }
+        folderWarnings.addAll(t.warnings());
+        return new OpenTarget(t.stack(), folderWarnings, t.description(), t.resources());
+    }
+
+    private OpenTarget openTarget() {
         if (core != null) {
             CoreOptions o = CoreOptions.of(core);
             if (exe != null) {
@@ -54,6 +77,14 @@ public final class TargetOptions {
                 o = o.withSearchDir(d);
             }
             LoadedCore loaded = CoreLoader.load(o);
+            if (loaded.executableMismatch().isPresent()) {
+                // gdb warns and goes on; then every TLS offset, type and address comes from another
+                // program and the values look right while they are not. Refuse instead.
+                loaded.close();
+                throw new TldbException(exe + " is not the program that dumped core " + core + ": "
+                        + loaded.executableMismatch().get() + "; its symbols would give wrong values"
+                        + " (give the program that dumped the core, or leave out --exe to use the one the core names)");
+            }
             TargetStack stack = loaded.stack().push(new ThreadDbLayer());
             return new OpenTarget(stack, loaded.warnings(), "core " + core, loaded);
         }
@@ -69,6 +100,15 @@ public final class TargetOptions {
         for (String w : t.warnings()) {
             err.println("warning: " + w);
         }
+        err.flush();
+    }
+
+    /**
+     * What the thread layer found out while answering (e.g. glibc's layout descriptors missing, so
+     * no DTV generation checks): known only after the first TLS request, so printed after the values.
+     */
+    static void printThreadDbWarnings(OpenTarget t, PrintWriter err) {
+        t.stack().capability(TlsInspector.class).ifPresent(i -> i.threadDbWarnings().forEach(w -> err.println("warning: " + w)));
         err.flush();
     }
 }

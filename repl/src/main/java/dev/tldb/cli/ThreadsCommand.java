@@ -18,7 +18,9 @@ import java.util.concurrent.Callable;
 
 /** {@code tldb threads}: every thread with its LWP, thread pointer, DTV and where it stopped. */
 @Command(name = "threads", mixinStandardHelpOptions = true,
-        description = "List the threads of a core: gdb's thread number, LWP, thread pointer, DTV address and frame.")
+        description = "List the threads of a core: gdb's thread number, LWP, thread pointer, DTV address and frame.",
+        footer = {"", "Exit status: 0 when every thread's thread pointer and DTV were found, 1 when one was not "
+                + "(its row says why), 2 on a usage error."})
 public final class ThreadsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,6 +42,7 @@ public final class ThreadsCommand implements Callable<Integer> {
             Session session = new Session(t.stack());
             Optional<TlsInspector> inspector = t.stack().capability(TlsInspector.class);
             long current = t.stack().stopInfo().thread().lwp();
+            boolean failed = false;
             if (!json) {
                 out.printf("  %-4s %-8s %-18s %-18s %s%n", "Id", "LWP", "TP", "DTV", "Frame");
             }
@@ -53,6 +56,7 @@ public final class ThreadsCommand implements Callable<Integer> {
                         dtv = hex(inspector.get().dtvAddress(th));
                     } catch (TldbException e) {
                         problem = e.getMessage();
+                        failed = true;
                     }
                 }
                 Registers regs = t.stack().registers(th);
@@ -76,8 +80,9 @@ public final class ThreadsCommand implements Callable<Integer> {
                 }
             }
             out.flush();
+            TargetOptions.printThreadDbWarnings(t, spec.commandLine().getErr());
+            return failed ? ExitCodes.FAILED : ExitCodes.OK;
         }
-        return ExitCodes.OK;
     }
 
     private static String frame(Session session, long pc) {

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                 "  tldb -batch -x samples/scripts/demo.tldb  a scripted test (expect checks)",
                 "", "Exit status: 0 success, 1 a command or an expect check failed, 2 usage error."},
         subcommands = {ReplCommand.class, PrintCommand.class, ThreadsCommand.class, InfoCommand.class,
-                DwarfCommand.class, CompletionCommand.class})
+                DwarfCommand.class, ServeCommand.class, CompletionCommand.class})
 public final class TldbCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -79,22 +79,18 @@ public record Abi(Arch arch, Libc libc) {
     }
 
     /**
-     * glibc's {@code NO_TLS_OFFSET}: the {@code l_tls_offset} of a module without static TLS. It is
-     * -1 where 0 is a real offset (the first block sits right at the TCB end: ppc64, riscv64) and 0
-     * elsewhere; {@code FORCED_DYNAMIC_TLS_OFFSET} is the next value down (include/link.h).
+     * glibc's {@code NO_TLS_OFFSET}, the {@code l_tls_offset} of a module without static TLS: -1
+     * where offset 0 is a real place, the first static block (riscv and powerpc, whose
+     * {@code TLS_TCB_SIZE} is 0), else 0 (include/link.h's default; aarch64's first block starts
+     * after its 16-byte TCB, variant II counts down from the TP).
      */
-    public long noTlsOffset() {
-        return arch == Arch.PPC64LE || arch == Arch.RISCV64 ? -1 : 0;
+    public long glibcNoTlsOffset() {
+        return arch == Arch.RISCV64 || arch == Arch.PPC64LE ? -1 : 0;
     }
 
-    /** glibc's {@code FORCED_DYNAMIC_TLS_OFFSET}: a module that must use dynamic TLS. */
-    public long forcedDynamicTlsOffset() {
-        return noTlsOffset() - 1;
-    }
-
-    /** Whether an {@code l_tls_offset} names a real static TLS block. */
-    public boolean isStaticTlsOffset(long tlsOffset) {
-        return tlsOffset != noTlsOffset() && tlsOffset != forcedDynamicTlsOffset();
+    /** glibc's {@code FORCED_DYNAMIC_TLS_OFFSET}: -1, or -2 where {@link #glibcNoTlsOffset} is -1. */
+    public long glibcForcedDynamicTlsOffset() {
+        return glibcNoTlsOffset() == 0 ? -1 : -2;
     }
 
     /** {@code x86-64 glibc}. */

@@ -59,6 +59,7 @@ public final class CoreLoader {
         private final Auxv auxv;
         private final Optional<Path> coreDir;
         private final List<String> warnings = new ArrayList<>();
+        private Optional<String> executableMismatch = Optional.empty();
 
         Assembly(CoreFile core, CoreOptions options) {
             this.core = core;
@@ -93,7 +94,7 @@ public final class CoreLoader {
                 }
                 findLibrary(m).ifPresent(elf -> exec.get().map(elf, m.loadBias()));
             }
-            return new LoadedCore(stack, target, exec, warnings);
+            return new LoadedCore(stack, target, exec, warnings, executableMismatch);
         }
 
         // ------------------------------------------------------------ the program
@@ -121,7 +122,8 @@ public final class CoreLoader {
             }
             List<String> mismatch = executableMismatch(elf);
             if (!mismatch.isEmpty()) {
-                warnings.add(path + " may not match core " + core.displayName() + ": " + String.join("; ", mismatch));
+                executableMismatch = Optional.of(String.join("; ", mismatch));
+                warnings.add(path + " may not match core " + core.displayName() + ": " + executableMismatch.get());
             }
             return elf;
         }

@@ -260,10 +260,19 @@ final class GlibcThreadDb implements ThreadDb {
         if (abi.pointerSize() == 4) {
             off = (int) off;
         }
-        if (abi.isStaticTlsOffset(off)) {
+        if (hasStaticTls(off)) {
             return abi.staticTlsBlock(th.threadPointer(), off);
         }
         throw new TdException(TdError.TD_NOTALLOC, "not allocated yet");
+    }
+
+    /**
+     * Whether an {@code l_tls_offset} places the module in static TLS. The markers for "none" are
+     * per architecture: on riscv and powerpc offset 0 is the first static block (often the
+     * executable's) and "none" is -1.
+     */
+    private boolean hasStaticTls(long tlsOffset) {
+        return tlsOffset != abi.glibcNoTlsOffset() && tlsOffset != abi.glibcForcedDynamicTlsOffset();
     }
 
     /** Address of the {@code dtv_slotinfo} of {@code modid} in the chunked slotinfo list. */
@@ -343,7 +352,7 @@ final class GlibcThreadDb implements ThreadDb {
             if (l != null && m.lmAddress() != 0) {
                 try {
                     long off = mem.field(m.lmAddress(), l.linkMapTlsOffset(), "link_map.l_tls_offset");
-                    isStatic = abi.isStaticTlsOffset(abi.pointerSize() == 4 ? (int) off : off);
+                    isStatic = hasStaticTls(abi.pointerSize() == 4 ? (int) off : off);
                 } catch (TdException e) {
                     // unknown: shown as dynamic
                 }

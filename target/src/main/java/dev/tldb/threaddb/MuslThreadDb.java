@@ -20,6 +20,8 @@ import java.util.OptionalLong;
  * no "not allocated yet" state except a DTV shorter than the module id.
  */
 final class MuslThreadDb implements ThreadDb {
+    private static final int MAX_THREADS = 1 << 20;
+
     private final Target process;
     private final Abi abi;
     private final ProcessMemory mem;
@@ -43,17 +45,112 @@ final class MuslThreadDb implements ThreadDb {
     @Override
     public ThreadHandle mapLwp(ThreadInfo thread) {
         Optional<Long> tp = abi.arch().threadPointer(process.registers(thread));
-        if (tp.isEmpty()) {
-            throw new TdException(TdError.TD_NOCAPAB, "the registers of LWP " + thread.lwp()
-                    + " hold no thread pointer, and musl keeps no thread list a debugger can read");
+        if (tp.isPresent()) {
+            // musl's struct pthread starts at the TP (variant II) or ends at it (variant I); the DTV is what matters.
+            return new ThreadHandle(thread.lwp(), 0, tp.get());
         }
-        // musl's struct pthread starts at the TP (variant II) or ends at it (variant I); the DTV is what matters.
-        return new ThreadHandle(thread.lwp(), 0, tp.get());
+        // No thread pointer in the registers (qemu-user's aarch64 cores): find the thread in musl's own list.
+        for (ThreadHandle h : iterate()) {
+            if (h.lwp() == thread.lwp()) {
+                return h;
+            }
+        }
+        throw new TdException(TdError.TD_NOCAPAB, "the registers of LWP " + thread.lwp()
+                + " hold no thread pointer, and musl's thread list (found from builtin_tls) does not name it");
     }
 
+    /**
+     * musl links every thread's {@code struct pthread} in a circular list through {@code next}.
+     * To get into the list without a thread pointer: the main thread's descriptor sits in
+     * {@code builtin_tls} when the program's TLS fits there (how gdb 17 recognises static musl),
+     * and every other thread's descriptor sits at the top of its own stack mapping, above its SP.
+     * A descriptor is recognised by {@code self} holding its own address and {@code tid} the LWP.
+     */
     @Override
     public List<ThreadHandle> iterate() {
-        return List.of();
+        Optional<MuslLayout> layout = MuslLayout.of(abi.arch());
+        if (layout.isEmpty()) {
+            return List.of();
+        }
+        MuslLayout l = layout.get();
+        Optional<Long> start = descriptorInBuiltinTls(l).or(() -> descriptorAboveAStack(l));
+        if (start.isEmpty()) {
+            return List.of();
+        }
+        List<ThreadHandle> out = new ArrayList<>();
+        long td = start.get();
+        for (int steps = 0; steps < MAX_THREADS; steps++) {
+            long tid = mem.unsigned(td + l.tid(), 4, "struct pthread.tid");
+            out.add(new ThreadHandle((int) tid, td, threadPointer(l, td)));
+            td = mem.pointer(td + l.next(), "struct pthread.next");
+            if (td == start.get() || td == 0) {
+                return out;
+            }
+        }
+        throw new TdException(TdError.TD_DBERR, "musl's thread list does not come back to where it started");
+    }
+
+    private long threadPointer(MuslLayout l, long td) {
+        return abi.tlsVariant() == dev.tldb.abi.TlsVariant.II ? td : td + l.size();
+    }
+
+    /** The main thread's descriptor in {@code builtin_tls}: the word there that holds its own address. */
+    private Optional<Long> descriptorInBuiltinTls(MuslLayout l) {
+        Optional<ProcessSymbols.Found> builtin = new ProcessSymbols(process.modules()).lookup("builtin_tls");
+        if (builtin.isEmpty()) {
+            return Optional.empty();
+        }
+        long start = builtin.get().address();
+        int size = (int) Math.min(builtin.get().symbol().size(), 1 << 16);
+        return selfPointer(start, size, l, -1);
+    }
+
+    /** A thread's descriptor at the top of its stack mapping, searched upward from its stack pointer. */
+    private Optional<Long> descriptorAboveAStack(MuslLayout l) {
+        for (ThreadInfo t : process.threads()) {
+            Optional<Long> sp = process.registers(t).get(abi.arch().spRegister());
+            if (sp.isEmpty()) {
+                continue;
+            }
+            long at = sp.get() & -CHUNK;
+            for (long scanned = 0; scanned < MAX_STACK_SCAN; scanned += CHUNK, at += CHUNK) {
+                Optional<Long> td = selfPointer(at, CHUNK, l, t.lwp());
+                if (td.isPresent()) {
+                    return td;
+                }
+                if (process.readMemory(at + CHUNK, new byte[1], 0, 1) == 0) {
+                    break; // the end of the stack's mapping
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final int CHUNK = 64 * 1024;
+    private static final long MAX_STACK_SCAN = 64L << 20;
+
+    /** An aligned word in {@code [start, start+size)} holding its own address (and, if given, the LWP as tid). */
+    private Optional<Long> selfPointer(long start, int size, MuslLayout l, long lwp) {
+        byte[] bytes = new byte[size];
+        int n = process.readMemory(start, bytes, 0, size);
+        int word = abi.pointerSize();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(abi.order());
+        for (int off = 0; off + word <= n; off += word) {
+            long v = word == 8 ? b.getLong(off) : b.getInt(off) & 0xffff_ffffL;
+            if (v != start + off) {
+                continue;
+            }
+            try {
+                long tid = mem.unsigned(v + l.tid(), 4, "struct pthread.tid");
+                long next = mem.pointer(v + l.next(), "struct pthread.next");
+                if ((lwp < 0 || tid == lwp) && next != 0) {
+                    return Optional.of(v);
+                }
+            } catch (TdException e) {
+                // not a descriptor after all
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -6,7 +6,9 @@ import dev.tldb.target.Module;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Looks symbols up across a process's modules, the way libthread_db's {@code ps_pglobal_lookup}
@@ -19,12 +21,22 @@ final class ProcessSymbols {
     record Found(Module module, Symbol symbol, long address) {}
 
     private final List<Module> modules;
+    /**
+     * Answers by name: every TLS request asks for the slotinfo list head by name, and a miss
+     * scans every symbol of every module (thousands in libc). The module list is fixed for the
+     * life of this object, and so are the files' symbols.
+     */
+    private final Map<String, Optional<Found>> cache = new ConcurrentHashMap<>();
 
     ProcessSymbols(List<Module> modules) {
-        this.modules = modules;
+        this.modules = List.copyOf(modules);
     }
 
     Optional<Found> lookup(String name) {
+        return cache.computeIfAbsent(name, this::find);
+    }
+
+    private Optional<Found> find(String name) {
         for (Module m : modules) {
             if (m.elf().isEmpty()) {
                 continue;

@@ -133,6 +133,7 @@ class SampleCoreBadInputTest {
             assertThat(loaded.warnings()).anySatisfy(w -> assertThat(w)
                     .startsWith(other + " may not match core " + sample.core() + ": AT_ENTRY is 0x")
                     .contains("but " + other + " starts at 0x"));
+            assertThat(loaded.executableMismatch()).hasValueSatisfying(m -> assertThat(m).startsWith("AT_ENTRY is 0x"));
             neverWrongForThreadMemory(loaded, sample);
         }
     }
@@ -229,6 +230,7 @@ class SampleCoreBadInputTest {
                 + HexFormat.of().formatHex(flipLast(id));
         try (LoadedCore found = CoreLoader.load(CoreOptions.of(core))) {
             assertThat(found.exec()).isEmpty();
+            assertThat(found.executableMismatch()).as("a candidate that does not match is not used").isEmpty();
             assertThat(found.warnings()).anySatisfy(w -> assertThat(w)
                     .startsWith("executable of core " + core + " not found (tried " + exe + " (" + reason + ")")
                     .endsWith("(pass --exe)"));
@@ -239,6 +241,7 @@ class SampleCoreBadInputTest {
             assertThat(given.exec()).isPresent();
             assertThat(given.warnings()).singleElement().asString()
                     .isEqualTo(exe + " may not match core " + core + ": " + reason);
+            assertThat(given.executableMismatch()).hasValue(reason);
         }
     }
 

@@ -38,7 +38,7 @@ class SessionCoreTest {
     static Stream<Arguments> cores() {
         List<Arguments> out = new ArrayList<>();
         for (String v : List.of("x86_64-glibc-pie", "x86_64-glibc-pie-dwarf4", "x86_64-glibc-static",
-                "x86_64-musl-static", "aarch64-glibc-static", "aarch64-glibc-pie")) {
+                "x86_64-musl-static", "aarch64-glibc-static", "aarch64-glibc-pie", "aarch64-musl-static")) {
             for (CoreKind k : SampleCores.kinds(Samples.variant(v))) {
                 out.add(Arguments.of(v, k));
             }

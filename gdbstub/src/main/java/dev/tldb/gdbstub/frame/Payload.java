@@ -62,6 +62,13 @@ public final class Payload {
         }
     }
 
+    /** Feeds the segments to the encoder in bulk (see {@link FrameWriter}). */
+    void encode(FrameWriter writer) {
+        for (Segment s : segments) {
+            s.encode(writer);
+        }
+    }
+
     /** A copy of the logical bytes; for tests and logs, not for the write path. */
     public byte[] toByteArray() {
         byte[] out = new byte[length];
@@ -93,9 +100,16 @@ public final class Payload {
 
     private sealed interface Segment permits Raw, Hex {
         void writeTo(ByteSink sink);
+
+        void encode(FrameWriter writer);
     }
 
     private record Raw(byte[] data, int offset, int length) implements Segment {
+        @Override
+        public void encode(FrameWriter writer) {
+            writer.raw(data, offset, length);
+        }
+
         @Override
         public void writeTo(ByteSink sink) {
             for (int i = offset, end = offset + length; i < end; i++) {
@@ -105,6 +119,11 @@ public final class Payload {
     }
 
     private record Hex(byte[] data, int offset, int length) implements Segment {
+        @Override
+        public void encode(FrameWriter writer) {
+            writer.hex(data, offset, length);
+        }
+
         @Override
         public void writeTo(ByteSink sink) {
             for (int i = offset, end = offset + length; i < end; i++) {

@@ -25,10 +25,6 @@ import io.netty.handler.codec.MessageToByteEncoder;
  */
 @ChannelHandler.Sharable
 public final class RspEncoder extends MessageToByteEncoder<RspOutbound> {
-    /** gdbserver caps a run at 97 bytes so the count byte stays printable ({@code '}' = 96 + 29}). */
-    private static final int MAX_REPEAT = 96;
-    private static final int RUN_LENGTH_BIAS = 29;
-
     private final boolean runLength;
 
     public RspEncoder() {
@@ -81,72 +77,11 @@ public final class RspEncoder extends MessageToByteEncoder<RspOutbound> {
 
     private static void writeFrame(ByteBuf out, int start, Payload payload, boolean runLength) {
         out.writeByte(start);
-        FrameWriter writer = new FrameWriter(out, runLength);
-        payload.forEachByte(writer);
-        writer.flushRun();
-        int sum = writer.sum & 0xff;
+        FrameWriter writer = new FrameWriter(payload.length());
+        payload.encode(writer);
+        int sum = writer.finish(out, runLength);
         out.writeByte('#');
         out.writeByte(Character.forDigit(sum >> 4, 16));
         out.writeByte(Character.forDigit(sum & 15, 16));
-    }
-
-    /** Escapes, optionally compresses, and checksums logical bytes on their way into the buffer. */
-    private static final class FrameWriter implements Payload.ByteSink {
-        private final ByteBuf out;
-        private final boolean runLength;
-        private int sum;
-        private int runByte = -1;
-        private int runCount;
-
-        FrameWriter(ByteBuf out, boolean runLength) {
-            this.out = out;
-            this.runLength = runLength;
-        }
-
-        @Override
-        public void put(int b) {
-            if (b == '$' || b == '#' || b == '}' || b == '*') {
-                emit('}');
-                emit(b ^ 0x20);
-            } else {
-                emit(b);
-            }
-        }
-
-        private void emit(int c) {
-            if (!runLength) {
-                write(c);
-            } else if (c == runByte) {
-                runCount++;
-            } else {
-                flushRun();
-                runByte = c;
-                runCount = 1;
-            }
-        }
-
-        void flushRun() {
-            int remaining = runCount;
-            while (remaining > 0) {
-                write(runByte);
-                remaining--;
-                int repeat = Math.min(remaining, MAX_REPEAT);
-                if (repeat >= 3) { // "X*c" is 3 bytes: shorter than X repeated 4 or more times
-                    while (repeat + RUN_LENGTH_BIAS == '$' || repeat + RUN_LENGTH_BIAS == '#') {
-                        repeat--;
-                    }
-                    write('*');
-                    write(repeat + RUN_LENGTH_BIAS);
-                    remaining -= repeat;
-                }
-            }
-            runCount = 0;
-            runByte = -1;
-        }
-
-        private void write(int c) {
-            out.writeByte(c);
-            sum += c;
-        }
     }
 }

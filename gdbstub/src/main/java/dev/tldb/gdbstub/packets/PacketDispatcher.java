@@ -83,6 +83,11 @@ public final class PacketDispatcher {
         return Optional.empty();
     }
 
+    /** Whether the handler for {@code packet} may block (unknown packets do not). */
+    public boolean mayBlock(RspFrame.Packet packet) {
+        return lookup(packet).map(m -> m.handler().mayBlock()).orElse(false);
+    }
+
     private static boolean isNameEnd(byte b) {
         return b == ':' || b == ';' || b == ',' || b == '?';
     }

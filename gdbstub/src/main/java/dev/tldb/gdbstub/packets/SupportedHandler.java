@@ -30,9 +30,19 @@ public final class SupportedHandler implements PacketHandler {
             "QStartNoAckMode+", "multiprocess+", "vContSupported+", "QThreadEvents+", "swbreak+", "hwbreak+");
 
     private final XferRegistry xfers;
+    private final List<String> extra;
 
     public SupportedHandler(XferRegistry xfers) {
+        this(xfers, List.of());
+    }
+
+    /**
+     * @param extra items for packets the dispatcher adds beyond the protocol's, e.g.
+     *              {@code binary-upload+} when it has an {@code x} handler
+     */
+    public SupportedHandler(XferRegistry xfers, List<String> extra) {
         this.xfers = xfers;
+        this.extra = List.copyOf(extra);
     }
 
     @Override
@@ -49,6 +59,7 @@ public final class SupportedHandler implements PacketHandler {
         for (String object : xfers.objects()) {
             reply.add("qXfer:" + object + ":read+");
         }
+        extra.forEach(reply::add);
         if (offered.supports(PacketDispatcher.ERROR_MESSAGE_FEATURE)) {
             reply.add(PacketDispatcher.ERROR_MESSAGE_FEATURE + "+");
         }

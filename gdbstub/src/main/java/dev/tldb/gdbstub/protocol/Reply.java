@@ -16,7 +16,8 @@ import java.util.Objects;
  * negotiated (gdb 15+). So an {@link Error} carries both a code and an optional message, and the
  * dispatcher picks the form per packet; see docs/rsp-notes.md.
  */
-public sealed interface Reply permits Reply.Ok, Reply.Unsupported, Reply.Error, Reply.Text, Reply.Data, Reply.None {
+public sealed interface Reply
+        permits Reply.Ok, Reply.Unsupported, Reply.Error, Reply.Text, Reply.Data, Reply.None, Reply.WithConsole {
 
     /** {@code OK}. */
     record Ok() implements Reply {
@@ -92,6 +93,44 @@ public sealed interface Reply permits Reply.Ok, Reply.Unsupported, Reply.Error, 
         }
     }
 
+    /**
+     * {@code reply}, preceded by console output that gdb prints as it arrives: one or more
+     * {@code O<hex>} packets. gdb accepts them only while it waits for a stop reply (after a
+     * resume) or for the answer to {@code qRcmd}; anywhere else an {@code O} packet would be taken
+     * as the reply itself. Used to say why a core cannot be resumed.
+     */
+    record WithConsole(String output, Reply reply) implements Reply {
+        public WithConsole {
+            Objects.requireNonNull(output, "output");
+            Objects.requireNonNull(reply, "reply");
+            if (reply instanceof WithConsole) {
+                throw new IllegalArgumentException("nested console output");
+            }
+        }
+    }
+
+    static Reply withConsole(String output, Reply reply) {
+        return new WithConsole(output, reply);
+    }
+
+    /**
+     * The {@code O} packets to send before the reply (empty for all but {@link WithConsole}),
+     * each at most {@code packetSize} bytes.
+     */
+    default java.util.List<Payload> consolePackets(int packetSize) {
+        if (!(this instanceof WithConsole c) || c.output().isEmpty()) {
+            return java.util.List.of();
+        }
+        byte[] bytes = c.output().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int perPacket = Math.max(1, (packetSize - 1) / 2);
+        java.util.List<Payload> out = new java.util.ArrayList<>();
+        for (int at = 0; at < bytes.length; at += perPacket) {
+            int n = Math.min(perPacket, bytes.length - at);
+            out.add(Payload.builder().ascii("O").hex(bytes, at, n).build());
+        }
+        return out;
+    }
+
     static Reply ok() {
         return new Ok();
     }
@@ -150,6 +189,8 @@ public sealed interface Reply permits Reply.Ok, Reply.Unsupported, Reply.Error, 
             return Payload.ascii(e.render(textErrors));
         } else if (this instanceof Text t) {
             return Payload.ascii(t.text());
+        } else if (this instanceof WithConsole c) {
+            return c.reply().toPayload(textErrors);
         } else {
             return ((Data) this).payload();
         }

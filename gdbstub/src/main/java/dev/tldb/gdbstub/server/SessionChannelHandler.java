@@ -36,6 +36,11 @@ final class SessionChannelHandler extends SimpleChannelInboundHandler<RspFrame> 
     private SerialExecutor serial;
     private volatile OutgoingPacket lastReply;
     private boolean paused;
+    /**
+     * Tasks handed to the serial executor whose replies may not be written yet; event loop only.
+     * While it is not zero, packets queue behind them (a reply must never overtake an earlier one).
+     */
+    private int inFlight;
 
     SessionChannelHandler(ServerContext context) {
         super(RspFrame.class);
@@ -92,13 +97,27 @@ final class SessionChannelHandler extends SimpleChannelInboundHandler<RspFrame> 
             return;
         }
         PacketDispatcher dispatcher = context.dispatcher();
-        submit(ctx.channel(), () -> {
+        Runnable work = () -> {
             PacketDispatcher.Outcome outcome = dispatcher.handle(session, packet);
             LOG.log(System.Logger.Level.TRACE, () -> session + ": " + packet + " -> " + outcome.reply());
+            for (Payload console : outcome.reply().consolePackets(session.packetSize())) {
+                send(ctx.channel(), console);
+            }
             if (outcome.payload() != null) {
                 send(ctx.channel(), outcome.payload());
             }
-        });
+        };
+        if (inFlight == 0 && !dispatcher.mayBlock(packet)) {
+            // On the network thread: no hand-offs (see PacketHandler). The dispatcher already
+            // turns handler failures into error replies; this guards the session itself.
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, session + ": failed to answer " + packet, e);
+            }
+        } else {
+            submit(ctx.channel(), work);
+        }
     }
 
     private void onRejected(ChannelHandlerContext ctx, RspFrame.Rejected rejected) {
@@ -107,8 +126,12 @@ final class SessionChannelHandler extends SimpleChannelInboundHandler<RspFrame> 
         }
         LOG.log(System.Logger.Level.DEBUG, () -> session + ": rejected " + rejected);
         Payload error = context.dispatcher().rejected(rejected);
-        // Through the serial executor, so the error comes after replies to earlier packets.
-        submit(ctx.channel(), () -> send(ctx.channel(), error));
+        // After replies to earlier packets: directly when none is pending, else behind them.
+        if (inFlight == 0) {
+            send(ctx.channel(), error);
+        } else {
+            submit(ctx.channel(), () -> send(ctx.channel(), error));
+        }
     }
 
     /**
@@ -132,11 +155,16 @@ final class SessionChannelHandler extends SimpleChannelInboundHandler<RspFrame> 
     }
 
     private void submit(Channel ch, Runnable work) {
+        inFlight++;
         serial.execute(() -> {
             try {
                 work.run();
             } finally {
-                ch.eventLoop().execute(() -> updateReading(ch));
+                // Queued after the reply's own write, so inFlight drops only once it is out.
+                ch.eventLoop().execute(() -> {
+                    inFlight--;
+                    updateReading(ch);
+                });
             }
         });
         updateReading(ch);

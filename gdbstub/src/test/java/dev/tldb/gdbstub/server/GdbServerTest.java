@@ -1,5 +1,6 @@
 package dev.tldb.gdbstub.server;
 
+import dev.tldb.gdbstub.packets.PacketHandler;
 import dev.tldb.gdbstub.packets.StandardPackets;
 import dev.tldb.gdbstub.packets.xfer.XferRegistry;
 import dev.tldb.gdbstub.protocol.ErrorCodes;
@@ -59,14 +60,14 @@ class GdbServerTest {
                 .dispatcher(StandardPackets.builder(XferRegistry.EMPTY)
                         .on("qEcho", (s, r) -> Reply.text(r.args().restText()))
                         // Stands in for a resume (vCont;c): blocks until gdb's Ctrl-C reaches the target.
-                        .on("qSlow", (s, r) -> {
+                        .on("qSlow", PacketHandler.blocking((s, r) -> {
                             try {
                                 ((TestTarget) s.target()).interrupted.get(20, TimeUnit.SECONDS);
                                 return Reply.text("T02thread:p1.1;");
                             } catch (InterruptedException | ExecutionException | TimeoutException e) {
                                 return Reply.error(ErrorCodes.GENERIC, "not interrupted: " + e);
                             }
-                        })
+                        }))
                         .build())
                 .targets((id, remote) -> new TestTarget());
     }

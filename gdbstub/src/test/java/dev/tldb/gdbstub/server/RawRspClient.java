@@ -15,13 +15,13 @@ import java.nio.charset.StandardCharsets;
  * server's codec (a shared bug would otherwise cancel out): it frames, checksums, and on the
  * reading side verifies checksums, expands runs and skips acks.
  */
-final class RawRspClient implements AutoCloseable {
+public final class RawRspClient implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private boolean noAck;
 
-    RawRspClient(InetSocketAddress server) throws IOException {
+    public RawRspClient(InetSocketAddress server) throws IOException {
         socket = new Socket();
         socket.connect(server, 5000);
         socket.setSoTimeout(10_000);
@@ -30,7 +30,7 @@ final class RawRspClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    static String frame(String payload) {
+    public static String frame(String payload) {
         int sum = 0;
         for (byte b : payload.getBytes(StandardCharsets.ISO_8859_1)) {
             sum += b & 0xff;
@@ -39,19 +39,19 @@ final class RawRspClient implements AutoCloseable {
     }
 
     /** Writes raw bytes as they are. */
-    void sendRaw(String raw) throws IOException {
+    public void sendRaw(String raw) throws IOException {
         out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
     }
 
     /** Sends a packet and returns the reply payload; in ack mode also checks for the '+'. */
-    String request(String payload) throws IOException {
+    public String request(String payload) throws IOException {
         sendRaw(frame(payload));
         return readReply();
     }
 
     /** The handshake gdb 13 starts with; leaves the connection in no-ack mode. */
-    String handshake() throws IOException {
+    public String handshake() throws IOException {
         String supported = request("qSupported:multiprocess+;swbreak+;hwbreak+;vContSupported+;QThreadEvents+");
         if (!request("vMustReplyEmpty").isEmpty()) {
             throw new IOException("vMustReplyEmpty did not get the empty reply");
@@ -65,7 +65,7 @@ final class RawRspClient implements AutoCloseable {
     }
 
     /** Reads the next packet, skipping acks; acks it when in ack mode. */
-    String readReply() throws IOException {
+    public String readReply() throws IOException {
         int c;
         while ((c = read()) != '$') {
             if (c != '+') {
@@ -86,6 +86,17 @@ final class RawRspClient implements AutoCloseable {
             sendRaw("+");
         }
         return expandRuns(raw.toByteArray());
+    }
+
+    /** A reply with binary data ({@code x}, {@code vFile:pread}): runs expanded, {@code }} escapes undone. */
+    public byte[] binaryReply(String request) throws IOException {
+        String text = request(request);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.write(c == '}' ? text.charAt(++i) ^ 0x20 : c);
+        }
+        return out.toByteArray();
     }
 
     private static String expandRuns(byte[] raw) {
@@ -111,7 +122,7 @@ final class RawRspClient implements AutoCloseable {
     }
 
     /** Whether the server has closed its side (EOF within {@code millis}). */
-    boolean closedByServer(int millis) throws IOException {
+    public boolean closedByServer(int millis) throws IOException {
         socket.setSoTimeout(millis);
         try {
             return in.read() < 0;
