@@ -28,6 +28,14 @@ final class Tmux implements AutoCloseable {
 
     /** Starts tldb (this JVM's class path) with {@code args} in a 160x50 pane, in {@code env}. */
     static Tmux start(Path dir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.tldb.cli.Main"));
+        command.addAll(List.of(args));
+        return run(dir, env, command);
+    }
+
+    /** Runs {@code command} in a 160x50 pane, in {@code env}. */
+    static Tmux run(Path dir, Map<String, String> env, List<String> command) {
         try {
             java.nio.file.Files.createDirectories(dir);
         } catch (java.io.IOException e) {
@@ -36,10 +44,7 @@ final class Tmux implements AutoCloseable {
         Tmux t = new Tmux(dir);
         StringBuilder cmd = new StringBuilder("exec env");
         env.forEach((k, v) -> cmd.append(' ').append(k).append('=').append(quote(v)));
-        cmd.append(' ').append(quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()))
-                .append(" -cp ").append(quote(System.getProperty("java.class.path")))
-                .append(" dev.tldb.cli.Main");
-        for (String a : args) {
+        for (String a : command) {
             cmd.append(' ').append(quote(a));
         }
         t.tmux("new-session", "-d", "-s", "tldb", "-x", "160", "-y", "50", cmd.toString());
