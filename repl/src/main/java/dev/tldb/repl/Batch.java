@@ -3,7 +3,6 @@ package dev.tldb.repl;
 import dev.tldb.cli.ExitCodes;
 
 import java.io.Writer;
-import java.util.Optional;
 
 /**
  * gdb's {@code -batch}: open the target, run the {@code -ex} and {@code -x} steps without a
@@ -17,7 +16,7 @@ public final class Batch {
         Console console = Console.plain(out, err, unicode);
         try (Debugger dbg = new Debugger(console, startup.environment(), startup.targets())) {
             Interpreter in = new Interpreter(dbg);
-            int status = Frontend.openTarget(in, startup.target(), Optional.empty(), false);
+            int status = Frontend.openTarget(in, startup.target(), false);
             status = Frontend.worse(status, Frontend.runSteps(in, startup));
             int checks = dbg.expectsPassed() + dbg.expectsFailed();
             if (checks > 0) {

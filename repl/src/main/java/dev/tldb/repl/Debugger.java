@@ -37,6 +37,7 @@ public final class Debugger implements AutoCloseable {
     private Optional<Path> programFile = Optional.empty();
     private UnallocatedTls unallocated = UnallocatedTls.ERROR;
     private Examine lastExamine;
+    private java.util.function.Consumer<Session> debugInfoLoader = s -> { };
     private boolean quitRequested;
     private Integer exitCode;
 
@@ -85,6 +86,16 @@ public final class Debugger implements AutoCloseable {
         for (String w : t.warnings()) {
             console.err().println("warning: " + w);
         }
+        debugInfoLoader.accept(session);
+    }
+
+    /**
+     * What to do with a newly opened target's debug information: the REPL reads it at once
+     * behind a progress bar (so that the first command is quick and a slow load is visible);
+     * batch runs leave it to the first lookup.
+     */
+    public void setDebugInfoLoader(java.util.function.Consumer<Session> loader) {
+        debugInfoLoader = loader;
     }
 
     public boolean hasTarget() {

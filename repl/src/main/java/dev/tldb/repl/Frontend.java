@@ -17,8 +17,7 @@ final class Frontend {
     private Frontend() {}
 
     /** Opens the chosen target; returns {@link Interpreter#OK} or {@link Interpreter#FAILED} (already reported). */
-    static int openTarget(Interpreter in, Startup.TargetChoice choice, Optional<ProgressBar> progress,
-                          boolean interactive) {
+    static int openTarget(Interpreter in, Startup.TargetChoice choice, boolean interactive) {
         Debugger dbg = in.debugger();
         Targets targets = dbg.targets();
         try {
@@ -53,7 +52,6 @@ final class Frontend {
                     dbg.console().out().println(dbg.frame(dbg.thread()));
                 }
             }
-            progress.ifPresent(p -> p.load(dbg.session()));
             dbg.console().flush();
             return Interpreter.OK;
         } catch (Cancelled e) {

@@ -11,7 +11,6 @@ import org.jline.terminal.Terminal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The interactive loop: JLine reads lines (editing, completion, history in
@@ -33,7 +32,9 @@ public final class Repl {
             // Ctrl-C while a command runs: interrupt it. (While reading a line, JLine has its own handler.)
             terminal.handle(Terminal.Signal.INT, s -> loop.interrupt());
 
-            Frontend.openTarget(in, startup.target(), Optional.of(new ProgressBar(terminal, Duration.ofSeconds(1))), true);
+            ProgressBar bar = new ProgressBar(terminal, Duration.ofSeconds(1));
+            dbg.setDebugInfoLoader(bar::load);
+            Frontend.openTarget(in, startup.target(), true);
             Thread.interrupted();
             Frontend.runSteps(in, startup);
             Thread.interrupted();
