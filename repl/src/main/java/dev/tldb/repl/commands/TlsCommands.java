@@ -120,7 +120,14 @@ final class TlsCommands {
                         r.thread().name().orElse(""), r.address().map(Words::hex).orElse("-"),
                         r.value().map(v -> v + r.note().map(n -> "  <" + n + ">").orElse("")).orElse(why)});
             }
-            String[] head = {"Id", "LWP", "Name", "Address", "Value"};
+            // A core knows no thread names: leave the column out rather than show it empty.
+            boolean names = rows.stream().anyMatch(r -> r.thread().name().isPresent());
+            if (!names) {
+                cells.replaceAll(row -> new String[] {row[0], row[1], row[3], row[4]});
+            }
+            String[] head = names ? new String[] {"Id", "LWP", "Name", "Address", "Value"}
+                    : new String[] {"Id", "LWP", "Address", "Value"};
+            int addressColumn = names ? 3 : 2;
             int[] width = new int[head.length];
             for (int i = 0; i < head.length; i++) {
                 width[i] = head[i].length();
@@ -137,7 +144,7 @@ final class TlsCommands {
                 AttributedStringBuilder b = new AttributedStringBuilder();
                 b.append(r.thread().num() == current ? "* " : "  ");
                 for (int i = 0; i < row.length; i++) {
-                    AttributedStyle style = i == 3 ? ADDRESS : i == 4 && r.value().isEmpty()
+                    AttributedStyle style = i == addressColumn ? ADDRESS : i == row.length - 1 && r.value().isEmpty()
                             ? (r.notAllocated() ? MISSING : ERROR) : AttributedStyle.DEFAULT;
                     b.style(style).append(i == row.length - 1 ? row[i] : ThreadCommands.pad(row[i], width[i]))
                             .style(AttributedStyle.DEFAULT);
@@ -249,7 +256,7 @@ final class TlsCommands {
                     .style(AttributedStyle.DEFAULT).append("  ");
             List<String> facts = new ArrayList<>();
             l.generation().ifPresent(g -> facts.add("generation " + g));
-            l.dtvLength().ifPresent(n -> facts.add(n + " entries"));
+            l.dtvLength().ifPresent(n -> facts.add(n + (n == 1 ? " entry" : " entries")));
             facts.add("pointer at TP" + offset(dtvPtrAt - tp));
             b.append(String.join(", ", facts));
             out().println(c.render(b.toAttributedString()));
