@@ -69,6 +69,13 @@ class TerminalReplTest {
             t.keys("Tab", "Tab");
             String menu = t.await(s -> s.contains("LWP 4245 \"gamma\""), STEP, "thread numbers offered");
             assertThat(menu).contains("apply");
+            t.keys("C-c"); // leave the menu and the line: a fresh prompt
+            t.await(s -> s.stripTrailing().endsWith("(tldb)"), STEP, "a fresh prompt");
+            Path scenarios = Samples.samplesDir().resolve("scenarios");
+            t.type("sim " + scenarios + "/many-thr");
+            t.keys("Tab");
+            t.await(s -> Tmux.promptLine(s).equals("(tldb) sim " + scenarios + "/many-threads.tldbsim"), STEP,
+                    "a file name completed");
         }
     }
 
