@@ -79,6 +79,7 @@ public final class Repl {
                 .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
                 .option(LineReader.Option.AUTO_GROUP, true)
                 .option(LineReader.Option.GROUP, true)
+                .option(LineReader.Option.GROUP_PERSIST, true) // keep "thread-local variables" headed in the menu too
                 .build();
         return reader;
     }

@@ -61,6 +61,15 @@ class TerminalReplTest {
             t.await(s -> Tmux.promptLine(s).equals("(tldb) p tls_counter"), STEP, "p tls_counter completed");
             t.keys("Enter");
             t.await(s -> s.contains("$1 = 10"), STEP, "the value");
+            t.type("p ");
+            t.keys("Tab");
+            String list = t.await(s -> s.contains("variables and functions"), STEP, "the list of names");
+            String after = list.substring(list.lastIndexOf("(tldb) p"));
+            assertThat(after.indexOf("thread-local variables")).as(after).isGreaterThan(0)
+                    .isLessThan(after.indexOf("variables and functions"));
+            assertThat(after.indexOf("tls_counter")).as(after).isLessThan(after.indexOf("workers_reported"));
+            t.keys("C-c");
+            t.await(s -> s.stripTrailing().endsWith("(tldb)"), STEP, "a fresh prompt");
             t.type("info thr");
             t.keys("Tab");
             t.await(s -> Tmux.promptLine(s).startsWith("(tldb) info threads"), STEP, "info threads completed");

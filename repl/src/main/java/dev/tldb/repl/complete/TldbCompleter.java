@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  */
 public final class TldbCompleter implements Completer {
     private static final Pattern IDENT_TAIL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*$");
-    private static final String TLS = "thread-local variables", VARS = "variables", FUNCS = "functions",
-            TYPES = "types", COMMANDS = "commands";
+    // JLine lists groups in the order of their names: these put the thread-local ones first.
+    private static final String TLS = "thread-local variables", VARS = "variables and functions",
+            FUNCS = VARS, TYPES = "types", COMMANDS = "commands";
 
     private final Interpreter interpreter;
     private final FileNameCompleter files = new FileNameCompleter();
