@@ -86,6 +86,7 @@ public final class RemoteTarget extends TargetLayer implements StubTls, AutoClos
     private StopInfo stop;
     private String selected = "";
     private Boolean stubTls;
+    private boolean symbolsOffered;
 
     private RemoteTarget(RspClient client, Features features, RemoteOptions options) {
         this.client = client;
@@ -323,6 +324,7 @@ public final class RemoteTarget extends TargetLayer implements StubTls, AutoClos
         if (id == null) {
             return OptionalLong.empty();
         }
+        offerSymbols();
         String reply = client.request("qGetTLSAddr:" + id.format(multiprocess) + "," + Hex.number(offset) + ","
                 + Hex.number(module.lmAddress()));
         if (reply.isEmpty()) {
@@ -337,6 +339,40 @@ public final class RemoteTarget extends TargetLayer implements StubTls, AutoClos
             return OptionalLong.of(Hex.parseUnsigned(reply));
         } catch (MalformedPacketException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Answers the stub's symbol questions ({@code qSymbol}), as gdb does once the libraries are
+     * known: gdbserver loads libthread_db only after it has looked up glibc's symbols this way,
+     * and answers {@code qGetTLSAddr} with E01 until then. Symbols come from the modules' ELF
+     * symbol tables at their load addresses; an unknown one is answered as unknown.
+     */
+    private void offerSymbols() {
+        if (symbolsOffered || !features.supports("qSymbol") && features.items().containsKey("qSymbol")) {
+            return;
+        }
+        symbolsOffered = true;
+        List<Module> all = modules();
+        String reply = client.request("qSymbol::");
+        for (int i = 0; i < 1000 && reply.startsWith("qSymbol:"); i++) {
+            String hexName = reply.substring("qSymbol:".length());
+            String name;
+            try {
+                name = Hex.decodeText(hexName);
+            } catch (MalformedPacketException e) {
+                return;
+            }
+            OptionalLong address = OptionalLong.empty();
+            for (Module m : all) {
+                Optional<dev.tldb.elf.Symbol> sym = m.elf().flatMap(e -> e.symbol(name));
+                if (sym.isPresent() && !sym.get().isTls()) {
+                    address = OptionalLong.of(sym.get().value() + m.loadBias());
+                    break;
+                }
+            }
+            reply = client.request("qSymbol:" + (address.isPresent() ? Hex.number(address.getAsLong()) : "") + ":"
+                    + hexName);
         }
     }
 
