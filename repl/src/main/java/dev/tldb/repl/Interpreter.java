@@ -135,7 +135,9 @@ public final class Interpreter {
         if (e instanceof TldbException) {
             return report(e.getMessage());
         }
-        if (e instanceof java.io.UncheckedIOException || e.getCause() instanceof InterruptedException) {
+        if (Thread.currentThread().isInterrupted() || e.getCause() instanceof java.nio.channels.ClosedByInterruptException) {
+            // Ctrl-C in the middle of file or channel I/O surfaces as an I/O error.
+            Thread.interrupted();
             return report("Quit");
         }
         // Not the user's fault: one line here too, so the REPL goes on, but say that it is a bug.

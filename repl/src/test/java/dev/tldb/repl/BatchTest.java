@@ -50,6 +50,25 @@ class BatchTest {
     }
 
     @Test
+    void threadApplyStopsAtAnErrorUnlessToldToGoOnAsGdbDoes() {
+        Run stop = Run.batch(List.of(), "c", "c", "thread apply all p demo_plugin_tls");
+        assertThat(stop.exit()).isEqualTo(1);
+        assertThat(stop.out()).contains("Thread 5 (").contains("Thread 4 (").doesNotContain("Thread 3 (");
+        assertThat(stop.err()).contains("thread 4 (LWP 4245)").hasLineCount(1);
+
+        Run go = Run.batch(List.of(), "c", "c", "thread apply all -c p demo_plugin_tls");
+        assertThat(go.exit()).isZero();
+        assertThat(go.out()).contains("Thread 1 (").contains("$3 = 500");
+        assertThat(go.err()).hasLineCount(2);
+
+        Run silent = Run.batch(List.of(), "c", "c", "thread apply all -s p demo_plugin_tls");
+        assertThat(silent.exit()).isZero();
+        assertThat(silent.out()).contains("Thread 5 (").contains("Thread 3 (").contains("Thread 1 (")
+                .doesNotContain("Thread 4 (").doesNotContain("Thread 2 (");
+        assertThat(silent.err()).isEmpty();
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         Run r = Run.of("-batch", "--no-such-option");
         assertThat(r.exit()).isEqualTo(2);

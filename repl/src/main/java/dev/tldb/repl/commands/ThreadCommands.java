@@ -108,7 +108,7 @@ final class ThreadCommands {
     }
 
     @Command(name = "apply", description = {"Apply a command to a list of threads: thread apply all p tls_counter, "
-            + "thread apply 1 3-4 tls_name.", "all goes from the highest thread number down, as gdb does. "
+            + "thread apply 1 3-4 p tls_name.", "all goes from the highest thread number down, as gdb does. "
             + "-c: go on after an error; -s: also stay silent about it."})
     static final class Apply extends ReplCommand {
         private final Interpreter interpreter;
@@ -151,29 +151,43 @@ final class ThreadCommands {
                 }
                 threads = Words.threadList(dbg, words.subList(0, cmdStart));
             }
+            // gdb writes the flags after the thread list: thread apply all -c print x.
+            boolean keepGoing = continueOnError, skipSilently = silent, noHeader = quiet;
+            for (; cmdStart < words.size() && words.get(cmdStart).matches("-[csq]+"); cmdStart++) {
+                String f = words.get(cmdStart);
+                keepGoing |= f.contains("c");
+                skipSilently |= f.contains("s");
+                noHeader |= f.contains("q");
+            }
             if (cmdStart >= words.size()) {
                 throw new TldbException("Please specify a command at the end of 'thread apply "
                         + String.join(" ", words) + "'");
             }
-            // Copies: the nested command is parsed by the same picocli tree, which may reset these fields.
+            // Copies: the nested command is parsed by the same picocli tree, which may reset the fields.
             String command = String.join(" ", words.subList(cmdStart, words.size()));
-            boolean keepGoing = continueOnError, skipSilently = silent, noHeader = quiet;
             ThreadInfo selected = dbg.thread();
             int status = Interpreter.OK;
             try {
                 for (ThreadInfo t : threads) {
                     Cancelled.check();
                     dbg.select(t);
-                    if (!noHeader) {
-                        out().println();
-                        out().println("Thread " + t.num() + " (" + dbg.targetId(t) + "):");
-                    }
-                    int r = skipSilently ? interpreter.executeQuietly(command) : interpreter.execute(command);
-                    if (r != Interpreter.OK) {
-                        status = Interpreter.FAILED;
-                        if (!keepGoing && !skipSilently) {
-                            break;
+                    String header = noHeader ? "" : "\nThread " + t.num() + " (" + dbg.targetId(t) + "):\n";
+                    int r;
+                    if (skipSilently) {
+                        // gdb's -s: a thread where the command fails shows nothing, not even its header.
+                        var c = dbg.console().capture(() -> interpreter.executeQuietly(command));
+                        r = c.result();
+                        if (r == Interpreter.OK) {
+                            out().print(header + c.out());
                         }
+                    } else {
+                        out().print(header);
+                        r = interpreter.execute(command);
+                    }
+                    // As in gdb: an error ends thread apply (and fails it) unless -c or -s let it go on.
+                    if (r != Interpreter.OK && !keepGoing && !skipSilently) {
+                        status = Interpreter.FAILED;
+                        break;
                     }
                 }
             } finally {
