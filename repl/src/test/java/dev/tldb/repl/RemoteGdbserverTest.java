@@ -40,9 +40,11 @@ class RemoteGdbserverTest {
     void aProgramStartedUnderGdbserverIsReadOverTheProtocol() throws Exception {
         Tools.require("gdbserver", "apt-get install gdbserver");
         Path demo = Samples.demoProgram();
+        long pid = -1;
         try (LiveProcess gdbserver = LiveProcess.start(List.of("gdbserver", "--once", "127.0.0.1:0", demo.toString()))) {
             String created = gdbserver.awaitLine(l -> l.contains("created; pid = "), WAIT);
-            long pid = Long.parseLong(created.replaceAll(".*pid = (\\d+).*", "$1"));
+            pid = Long.parseLong(created.replaceAll(".*pid = (\\d+).*", "$1"));
+            long inferior = pid;
             int port = port(gdbserver);
 
             Run r = Run.batch(List.of("--remote", "127.0.0.1:" + port, "--file", demo.toString()),
@@ -50,7 +52,7 @@ class RemoteGdbserverTest {
             assertThat(r.exit()).as(r.describe()).isZero();
             List<String> out = r.outLines();
             assertThat(out.get(0)).isEqualTo("Remote debugging using 127.0.0.1:" + port);
-            assertThat(out).anyMatch(l -> l.matches("\\* 1    (Thread 0x[0-9a-f]+ \\()?LWP " + pid + "\\)? .*"));
+            assertThat(out).anyMatch(l -> l.matches("\\* 1    (Thread 0x[0-9a-f]+ \\()?LWP " + inferior + "\\)? .*"));
 
             // x/16xb main: the bytes of main as the program file has them (code is not relocated).
             byte[] expected = new byte[16];
@@ -75,6 +77,9 @@ class RemoteGdbserverTest {
             }
             assertThat(out).anyMatch(l -> l.matches("rip +0x[0-9a-f]+ +0x[0-9a-f]+( <.*>)?"));
             assertThat(out).contains("[Inferior 1 (process " + pid + ") detached]");
+        } finally {
+            // Detached, the program runs on (it waits forever after its report): end it by its id.
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 
