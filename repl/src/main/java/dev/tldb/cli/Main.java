@@ -10,7 +10,15 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        if (args.length == 0) {
+            // `tldb` alone: the REPL on the built-in demo. There is nothing to parse, and picocli's
+            // model of the whole command line would cost a third of the time to the first prompt,
+            // so go straight there, with the demo and the terminal made on other cores meanwhile.
+            System.exit(SessionLauncher.replOnDemo(System.getenv(),
+                    dev.tldb.repl.Ahead.start(dev.tldb.sim.scenario.BuiltinDemo::start),
+                    dev.tldb.repl.Ahead.start(SessionLauncher::systemTerminal)));
+        }
+        System.exit(commandLine(System.getenv()).execute(args));
     }
 
     /** Runs a command line and returns its exit code (tests call this). */
@@ -18,8 +26,17 @@ public final class Main {
         return commandLine().execute(args);
     }
 
+    /** Runs a command line as if the process had {@code environment} (tests: NO_COLOR, HOME). */
+    public static int run(java.util.Map<String, String> environment, String... args) {
+        return commandLine(environment).execute(args);
+    }
+
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new TldbCommand());
+        return commandLine(System.getenv());
+    }
+
+    public static CommandLine commandLine(java.util.Map<String, String> environment) {
+        CommandLine cmd = new CommandLine(new TldbCommand().withEnvironment(environment));
         cmd.setExecutionExceptionHandler(Main::handle);
         cmd.setParameterExceptionHandler(Main::usageError);
         return cmd;
