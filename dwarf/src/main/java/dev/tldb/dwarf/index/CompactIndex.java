@@ -95,6 +95,21 @@ public final class CompactIndex {
         return nameOf.length;
     }
 
+    /** How many distinct names the entries have; names are numbered 0 to {@code nameCount() - 1}. */
+    public int nameCount() {
+        return names.length;
+    }
+
+    /** The name numbered {@code id}. */
+    public String name(int id) {
+        return names[id];
+    }
+
+    /** The number of the name of entry {@code i} (so a writer can group entries by name without hashing again). */
+    public int nameId(int i) {
+        return nameOf[i];
+    }
+
     public IndexEntry get(int i) {
         return new IndexEntry(names[nameOf[i]], KINDS[kinds[i]], new DieRef(SECTIONS[sections[i]], units[i], dies[i]),
                 (flags[i] & 1) != 0, (flags[i] & 2) != 0);
