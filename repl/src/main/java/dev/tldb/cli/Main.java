@@ -4,6 +4,7 @@ import dev.tldb.error.TldbException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 /** Entry point of {@code tldb}: picocli parses, commands run, user-facing errors print as one line. */
 public final class Main {
@@ -18,8 +19,17 @@ public final class Main {
         return commandLine().execute(args);
     }
 
+    /** Runs a command line as if the process had {@code environment} (tests: where the index cache lives). */
+    public static int run(Map<String, String> environment, String... args) {
+        return commandLine(environment).execute(args);
+    }
+
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new TldbCommand());
+        return commandLine(System.getenv());
+    }
+
+    public static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine cmd = new CommandLine(new TldbCommand(environment));
         cmd.setExecutionExceptionHandler(Main::handle);
         return cmd;
     }

@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** The root {@code tldb} command. */
@@ -12,10 +13,28 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         description = "A thread-local-storage-aware debugger backend: reads __thread variables of every thread "
                 + "in core files and simulated processes, and serves them to stock gdb.",
-        subcommands = {PrintCommand.class, ThreadsCommand.class, InfoCommand.class, DwarfCommand.class})
+        subcommands = {PrintCommand.class, ThreadsCommand.class, InfoCommand.class, DwarfCommand.class,
+                IndexCacheCommand.class})
 public final class TldbCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    /** The environment the command line runs in: the process's, or one a test gives. */
+    private final Map<String, String> environment;
+
+    public TldbCommand() {
+        this(System.getenv());
+    }
+
+    public TldbCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The environment of the command line {@code spec} belongs to. */
+    static Map<String, String> environment(CommandSpec spec) {
+        Object root = spec.root().userObject();
+        return root instanceof TldbCommand t ? t.environment : System.getenv();
+    }
 
     @Override
     public Integer call() {
