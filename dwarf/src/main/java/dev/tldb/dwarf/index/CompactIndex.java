@@ -91,6 +91,42 @@ public final class CompactIndex {
         return new CompactIndex(names.toArray(new String[0]), ids, nameOf, kinds, flags, sections, units, dies);
     }
 
+    /** The entries of per-unit chunks, in chunk order (a scan's result). */
+    static CompactIndex join(List<IndexChunk> chunks) {
+        int n = 0;
+        for (IndexChunk c : chunks) {
+            n += c.size;
+        }
+        Map<String, Integer> ids = new HashMap<>(Math.max(16, n / 8));
+        List<String> names = new ArrayList<>();
+        int[] nameOf = new int[n];
+        byte[] kinds = new byte[n];
+        byte[] flags = new byte[n];
+        byte[] sections = new byte[n];
+        long[] units = new long[n];
+        long[] dies = new long[n];
+        int i = 0;
+        for (IndexChunk c : chunks) {
+            byte section = (byte) c.section.ordinal();
+            for (int k = 0; k < c.size; k++, i++) {
+                String name = c.names[k];
+                Integer id = ids.get(name);
+                if (id == null) {
+                    id = names.size();
+                    ids.put(name, id);
+                    names.add(name);
+                }
+                nameOf[i] = id;
+                kinds[i] = c.kinds[k];
+                flags[i] = c.flags[k];
+                sections[i] = section;
+                units[i] = c.unit;
+                dies[i] = c.dies[k];
+            }
+        }
+        return new CompactIndex(names.toArray(new String[0]), ids, nameOf, kinds, flags, sections, units, dies);
+    }
+
     public int size() {
         return nameOf.length;
     }
@@ -108,6 +144,33 @@ public final class CompactIndex {
     /** The number of the name of entry {@code i} (so a writer can group entries by name without hashing again). */
     public int nameId(int i) {
         return nameOf[i];
+    }
+
+    // Entry fields without building an IndexEntry: a cache writer copies millions of them.
+
+    /** {@link EntryKind} ordinal of entry {@code i}. */
+    public int kindOrdinal(int i) {
+        return kinds[i];
+    }
+
+    /** Flags of entry {@code i}: 1 = thread-local, 2 = external. */
+    public int flags(int i) {
+        return flags[i];
+    }
+
+    /** {@link UnitSection} ordinal of entry {@code i}. */
+    public int sectionOrdinal(int i) {
+        return sections[i];
+    }
+
+    /** {@link DieRef#unit()} of entry {@code i}. */
+    public long unitOffset(int i) {
+        return units[i];
+    }
+
+    /** {@link DieRef#die()} of entry {@code i}. */
+    public long dieOffset(int i) {
+        return dies[i];
     }
 
     public IndexEntry get(int i) {

@@ -1,7 +1,6 @@
 package dev.tldb.dwarf.index.cache;
 
 import dev.tldb.dwarf.index.CompactIndex;
-import dev.tldb.dwarf.index.IndexEntry;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -28,8 +27,9 @@ import java.util.zip.CRC32C;
  *   signature   UTF-8 ({@link CacheKey#signature()})
  *   buckets     u32 per bucket: 1 + name number, 0 = empty; FNV-1a of the UTF-8 name, linear probing
  *   names       16 bytes per name: u32 blob offset, u32 byte length, u32 first entry, u32 entry count
- *   entries     24 bytes per entry, grouped by name in index order: u64 unit offset, u64 DIE offset,
- *               u8 kind, u8 flags (1 TLS, 2 external), u8 section, 5 zero bytes
+ *   entries     16 bytes per entry, grouped by name in index order: u64 unit offset, then a u64
+ *               holding the DIE offset in its low 56 bits and, from bit 56 up, the kind (3 bits),
+ *               the flags (2 bits: 1 TLS, 2 external) and the section (3 bits)
  *   blob        the names' UTF-8 bytes
  * </pre>
  *
@@ -38,10 +38,12 @@ import java.util.zip.CRC32C;
  */
 final class IndexFileFormat {
     static final long MAGIC = 0x0a58_4449_4244_4c54L; // "TLDBIDX\n" read little-endian
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int HEADER = 64;
     static final int NAME_RECORD = 16;
-    static final int ENTRY_RECORD = 24;
+    static final int ENTRY_RECORD = 16;
+    /** DIE offsets must fit below the packed kind, flags and section. */
+    static final long MAX_DIE_OFFSET = (1L << 56) - 1;
 
     private IndexFileFormat() {}
 
@@ -98,11 +100,13 @@ final class IndexFileFormat {
             blobOffset += utf8[i].length;
         }
         for (int i : order) {
-            IndexEntry e = index.get(i);
-            b.putLong(e.die().unit()).putLong(e.die().die());
-            b.put((byte) e.kind().ordinal()).put((byte) ((e.tls() ? 1 : 0) | (e.external() ? 2 : 0)))
-                    .put((byte) e.die().section().ordinal());
-            b.put(new byte[5]);
+            long die = index.dieOffset(i);
+            if (die < 0 || die > MAX_DIE_OFFSET) {
+                return Optional.empty();
+            }
+            long packed = ((long) index.kindOrdinal(i) << 56) | ((long) index.flags(i) << 59)
+                    | ((long) index.sectionOrdinal(i) << 61) | die;
+            b.putLong(index.unitOffset(i)).putLong(packed);
         }
         for (byte[] n : utf8) {
             b.put(n);

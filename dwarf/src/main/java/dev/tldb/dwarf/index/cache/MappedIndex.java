@@ -123,10 +123,11 @@ final class MappedIndex implements NameIndex {
     private IndexEntry entry(int i, String name) {
         int at = entriesAt + IndexFileFormat.ENTRY_RECORD * i;
         long unit = b.getLong(at);
-        long die = b.getLong(at + 8);
-        int kind = b.get(at + 16);
-        int flags = b.get(at + 17);
-        int section = b.get(at + 18);
+        long packed = b.getLong(at + 8);
+        long die = packed & IndexFileFormat.MAX_DIE_OFFSET;
+        int kind = (int) (packed >>> 56) & 7;
+        int flags = (int) (packed >>> 59) & 3;
+        int section = (int) (packed >>> 61) & 7;
         if (kind < 0 || kind >= KINDS.length || section < 0 || section >= SECTIONS.length || unit < 0 || die < 0) {
             throw CacheFileException.corrupt("entry " + i + " is malformed");
         }

@@ -269,9 +269,10 @@ class IndexCacheTest {
         int sig = buf.getInt(40);
         int entriesAt = IndexFileFormat.HEADER + sig + 4 * buckets + IndexFileFormat.NAME_RECORD * names;
         // Point every entry at the DIE of the first one: consistent, checksummed, and wrong.
-        long firstDie = buf.getLong(entriesAt + 8);
+        long firstDie = buf.getLong(entriesAt + 8) & IndexFileFormat.MAX_DIE_OFFSET;
         for (int i = 0; i < entries; i++) {
-            buf.putLong(entriesAt + IndexFileFormat.ENTRY_RECORD * i + 8, firstDie);
+            int at = entriesAt + IndexFileFormat.ENTRY_RECORD * i + 8;
+            buf.putLong(at, (buf.getLong(at) & ~IndexFileFormat.MAX_DIE_OFFSET) | firstDie);
         }
         CRC32C crc = new CRC32C();
         crc.update(b, IndexFileFormat.HEADER, b.length - IndexFileFormat.HEADER);
