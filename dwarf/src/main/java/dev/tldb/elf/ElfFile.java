@@ -294,6 +294,19 @@ public final class ElfFile implements AutoCloseable {
         return s;
     }
 
+    /**
+     * A TLS symbol's offset in its module's TLS block: {@code st_value} in linked files; in a
+     * relocatable object, where {@code st_value} counts from the symbol's own section, plus that
+     * section's place in the object's notional block ({@code .tdata} then {@code .tbss}).
+     */
+    public long tlsBlockOffset(Symbol s) {
+        if (type() != Elf.ET_REL) {
+            return s.value();
+        }
+        Long base = TlsLayout.of(this).sectionOffset(s.shndx());
+        return (base == null ? 0 : base) + s.value();
+    }
+
     /** The first defined symbol of this name, in {@code .symtab} then {@code .dynsym}. */
     public Optional<Symbol> symbol(String symbolName) {
         for (List<Symbol> table : List.of(symbols(), dynamicSymbols())) {
