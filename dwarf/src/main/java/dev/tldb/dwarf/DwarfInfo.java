@@ -46,9 +46,20 @@ public final class DwarfInfo implements AutoCloseable {
         this.parent = parent;
     }
 
-    /** The DWARF of an executable, shared library, object or separate debug file. */
+    /**
+     * The DWARF of an executable, shared library, object or separate debug file; or of a
+     * {@code .dwo} opened on its own (its {@code .debug_*.dwo} sections read as they are: units and
+     * DIEs, but no addresses, which only the skeleton's file has).
+     */
     public static DwarfInfo of(ElfFile elf) {
-        return new DwarfInfo(DwarfSections.of(elf), null);
+        DwarfSections plain = DwarfSections.of(elf);
+        if (!plain.has(DwarfSection.INFO) && !plain.has(DwarfSection.TYPES)) {
+            DwarfSections dwo = DwarfSections.ofDwo(elf);
+            if (dwo.has(DwarfSection.INFO) || dwo.has(DwarfSection.TYPES)) {
+                return new DwarfInfo(dwo, null);
+            }
+        }
+        return new DwarfInfo(plain, null);
     }
 
     /** The DWARF of a {@code .dwo} file, whose split units take addresses from {@code parent}'s skeletons. */
