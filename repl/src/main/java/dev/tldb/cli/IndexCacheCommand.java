@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 /** {@code tldb index-cache info|clear}: look at or empty the name-index cache. */
 @Command(name = "index-cache", mixinStandardHelpOptions = true,
-        description = {"The name-index cache: a scan's index of a file without .debug_names or .gdb_index, "
+        description = {"The name-index cache: the name index tldb builds by scanning a file that has none of its own, "
                 + "kept on disk by build-id (or path, size, mtime and inode) so the next lookup skips the scan.",
                 "TLDB_INDEX_CACHE=off turns it off, TLDB_INDEX_CACHE_DIR moves it, "
                         + "TLDB_INDEX_CACHE_MAX_MB caps it (default " + IndexCache.DEFAULT_MAX_MB + ")."},
