@@ -105,16 +105,27 @@ public final class CompactIndex {
         byte[] sections = new byte[n];
         long[] units = new long[n];
         long[] dies = new long[n];
+        // Most names come with their .debug_str offset: numbering them by offset first spares a
+        // string hash and comparison for each of the millions of repeats in a large program.
+        OffsetIds byOffset = new OffsetIds();
         int i = 0;
         for (IndexChunk c : chunks) {
             byte section = (byte) c.section.ordinal();
             for (int k = 0; k < c.size; k++, i++) {
-                String name = c.names[k];
-                Integer id = ids.get(name);
-                if (id == null) {
-                    id = names.size();
-                    ids.put(name, id);
-                    names.add(name);
+                long off = c.strOffsets[k];
+                int id = off >= 0 ? byOffset.get(off) : -1;
+                if (id < 0) {
+                    String name = c.names[k];
+                    Integer known = ids.get(name);
+                    if (known == null) {
+                        known = names.size();
+                        ids.put(name, known);
+                        names.add(name);
+                    }
+                    id = known;
+                    if (off >= 0) {
+                        byOffset.put(off, id);
+                    }
                 }
                 nameOf[i] = id;
                 kinds[i] = c.kinds[k];

@@ -38,7 +38,11 @@ final class UnitScanner {
 
     /** Where one scan of one unit puts the entries it finds (in DIE order). */
     interface EntrySink {
-        void accept(String name, EntryKind kind, long dieOffset, boolean tls, boolean external);
+        /**
+         * One entry; {@code strOffset} is the {@code .debug_str} offset the name was read from
+         * (equal offsets, equal names), or -1 when it was not read from there as it is.
+         */
+        void accept(String name, long strOffset, EntryKind kind, long dieOffset, boolean tls, boolean external);
     }
 
     private final DwarfInfo dwarf;
@@ -100,7 +104,7 @@ final class UnitScanner {
         List<IndexEntry> out = new ArrayList<>();
         long key = unitKey(unit);
         dev.tldb.dwarf.UnitSection section = unit.section();
-        scan(unit, only, null, (name, kind, die, tls, external) ->
+        scan(unit, only, null, (name, strOffset, kind, die, tls, external) ->
                 out.add(new IndexEntry(name, kind, new DieRef(section, key, die), tls, external)));
         return out;
     }
@@ -146,7 +150,7 @@ final class UnitScanner {
             if (tag == DwTag.NAMESPACE) {
                 String ns = v[NAME] == null ? "(anonymous namespace)" : name(unit, v[NAME], strings).orElse("");
                 scopes[depth] = scope + ns + "::";
-                sink.accept(scope + ns, EntryKind.NAMESPACE, c.offset(), false, true);
+                sink.accept(scope + ns, -1, EntryKind.NAMESPACE, c.offset(), false, true);
                 continue; // descend: namespace members are global names too
             }
             if (tag == DwTag.ENUMERATION_TYPE) {
@@ -192,7 +196,8 @@ final class UnitScanner {
             if (only != null && !java.util.Arrays.equals(full.getBytes(java.nio.charset.StandardCharsets.UTF_8), only)) {
                 continue;
             }
-            sink.accept(full, kind, c.offset(), tls, external);
+            long strOffset = strings != null && full == name.get() && v[NAME] != null ? unit.debugStrOffset(v[NAME]) : -1;
+            sink.accept(full, strOffset, kind, c.offset(), tls, external);
         }
     }
 

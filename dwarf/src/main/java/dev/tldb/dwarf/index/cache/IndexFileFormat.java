@@ -78,10 +78,13 @@ final class IndexFileFormat {
             order[fill[index.nameId(i)]++] = i;
         }
 
-        ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(HEADER);
-        b.put(sig);
-        int bucketBase = b.position();
+        // Tables are built as Java arrays and copied in bulk: millions of entries, and a
+        // ByteBuffer's per-value checks would cost more than the work itself.
+        byte[] out = new byte[(int) size];
+        int p = HEADER;
+        System.arraycopy(sig, 0, out, p, sig.length);
+        p += sig.length;
+        int bucketBase = p;
         int[] table = new int[buckets];
         int mask = buckets - 1;
         for (int i = 0; i < names; i++) {
@@ -91,37 +94,53 @@ final class IndexFileFormat {
             }
             table[h] = i + 1;
         }
-        for (int t : table) {
-            b.putInt(t);
-        }
+        ByteBuffer view = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        view.position(p);
+        view.asIntBuffer().put(table);
+        p += 4 * buckets;
+        int[] nameRecords = new int[4 * names];
         int blobOffset = 0;
         for (int i = 0; i < names; i++) {
-            b.putInt(blobOffset).putInt(utf8[i].length).putInt(first[i]).putInt(first[i + 1] - first[i]);
+            nameRecords[4 * i] = blobOffset;
+            nameRecords[4 * i + 1] = utf8[i].length;
+            nameRecords[4 * i + 2] = first[i];
+            nameRecords[4 * i + 3] = first[i + 1] - first[i];
             blobOffset += utf8[i].length;
         }
+        view.position(p);
+        view.asIntBuffer().put(nameRecords);
+        p += NAME_RECORD * names;
+        // Entries in name order as longs, then one bulk copy (a plain memory copy on little-endian machines).
+        long[] records = new long[2 * entries];
+        int r = 0;
         for (int i : order) {
             long die = index.dieOffset(i);
             if (die < 0 || die > MAX_DIE_OFFSET) {
                 return Optional.empty();
             }
-            long packed = ((long) index.kindOrdinal(i) << 56) | ((long) index.flags(i) << 59)
+            records[r++] = index.unitOffset(i);
+            records[r++] = ((long) index.kindOrdinal(i) << 56) | ((long) index.flags(i) << 59)
                     | ((long) index.sectionOrdinal(i) << 61) | die;
-            b.putLong(index.unitOffset(i)).putLong(packed);
         }
+        view.position(p);
+        view.asLongBuffer().put(records);
+        p += ENTRY_RECORD * entries;
         for (byte[] n : utf8) {
-            b.put(n);
+            System.arraycopy(n, 0, out, p, n.length);
+            p += n.length;
         }
-        if (b.position() != size || bucketBase != HEADER + sig.length) {
+        if (p != size || bucketBase != HEADER + sig.length) {
             throw new IllegalStateException("index cache layout miscounted");
         }
         CRC32C crc = new CRC32C();
-        crc.update(b.duplicate().position(HEADER).limit((int) size));
+        crc.update(out, HEADER, (int) size - HEADER);
+        ByteBuffer b = view.clear();
         b.putLong(0, MAGIC).putInt(8, VERSION).putInt(12, HEADER).putLong(16, size - HEADER)
                 .putInt(24, (int) crc.getValue()).putInt(28, entries).putInt(32, names).putInt(36, buckets)
                 .putInt(40, sig.length).putInt(44, (int) blob);
-        b.position(0);
         return Optional.of(b);
     }
+
 
     /** Twice the names, rounded up to a power of two: short probe chains, and always an empty bucket. */
     static int bucketCount(int names) {
