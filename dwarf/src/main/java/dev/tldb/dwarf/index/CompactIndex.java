@@ -31,36 +31,67 @@ public final class CompactIndex {
     private static final long MAGIC = 0x544c_4442_4e49_5831L; // "TLDBNIX1"
     private static final EntryKind[] KINDS = EntryKind.values();
     private static final UnitSection[] SECTIONS = UnitSection.values();
+    /** The largest DIE offset an entry can hold: the bits above carry kind, flags and section. */
+    public static final long MAX_DIE_OFFSET = (1L << 56) - 1;
 
     private final String[] names;
     private final int[] nameOf;
-    private final byte[] kinds;
-    private final byte[] flags;
-    private final byte[] sections;
-    private final long[] units;
-    private final long[] dies;
-    /** Name to name number; entries of one name are chained through firstOf/nextOf (no boxing per entry). */
+    /**
+     * Two words per entry, side by side so that reading an entry touches one cache line: the
+     * unit offset, then {@link #packed}: the DIE offset in bits 0-55, the kind ordinal in 56-58,
+     * the flags in 59-60 (1 = TLS, 2 = external), the section ordinal in 61-63.
+     */
+    private final long[] words;
+    /** Name to name number. */
     private final Map<String, Integer> ids;
-    private final int[] firstOf;
-    private final int[] nextOf;
+    /**
+     * Entries of one name chained through firstOf/nextOf (no boxing per entry), built on the
+     * {@value #LOOKUPS_BEFORE_CHAINS}th lookup: a command that asks for one name is done sooner
+     * by reading {@link #nameOf} straight through than by building chains for millions of entries.
+     */
+    private volatile Chains chains;
+    private int lookups;
+    private static final int LOOKUPS_BEFORE_CHAINS = 4;
 
-    private CompactIndex(String[] names, Map<String, Integer> ids, int[] nameOf, byte[] kinds, byte[] flags,
-            byte[] sections, long[] units, long[] dies) {
+    private record Chains(int[] firstOf, int[] nextOf) { }
+
+    private CompactIndex(String[] names, Map<String, Integer> ids, int[] nameOf, long[] words) {
         this.names = names;
         this.ids = ids;
         this.nameOf = nameOf;
-        this.kinds = kinds;
-        this.flags = flags;
-        this.sections = sections;
-        this.units = units;
-        this.dies = dies;
-        this.firstOf = new int[names.length];
-        this.nextOf = new int[nameOf.length];
-        Arrays.fill(firstOf, -1);
-        for (int i = nameOf.length - 1; i >= 0; i--) {
-            nextOf[i] = firstOf[nameOf[i]];
-            firstOf[nameOf[i]] = i;
+        this.words = words;
+    }
+
+    private Chains chains() {
+        Chains c = chains;
+        if (c == null) {
+            synchronized (this) {
+                c = chains;
+                if (c == null) {
+                    int[] firstOf = new int[names.length];
+                    int[] nextOf = new int[nameOf.length];
+                    Arrays.fill(firstOf, -1);
+                    for (int i = nameOf.length - 1; i >= 0; i--) {
+                        nextOf[i] = firstOf[nameOf[i]];
+                        firstOf[nameOf[i]] = i;
+                    }
+                    c = chains = new Chains(firstOf, nextOf);
+                }
+            }
         }
+        return c;
+    }
+
+    /** An entry's second word: DIE offset, kind, flags and section in one long. */
+    public static long packed(EntryKind kind, boolean tls, boolean external, UnitSection section, long dieOffset) {
+        return packed(kind.ordinal(), (tls ? 1 : 0) | (external ? 2 : 0), section.ordinal(), dieOffset);
+    }
+
+    static long packed(int kind, int flags, int section, long dieOffset) {
+        if (dieOffset < 0 || dieOffset > MAX_DIE_OFFSET) {
+            throw new FormatException("DIE offset 0x" + Long.toHexString(dieOffset) + " is too large to index");
+        }
+        return dieOffset | ((long) kind << 56) | ((long) flags << 59) | ((long) section << 61);
     }
 
     public static CompactIndex of(List<IndexEntry> entries) {
@@ -68,11 +99,7 @@ public final class CompactIndex {
         Map<String, Integer> ids = new HashMap<>(Math.max(16, n));
         List<String> names = new ArrayList<>();
         int[] nameOf = new int[n];
-        byte[] kinds = new byte[n];
-        byte[] flags = new byte[n];
-        byte[] sections = new byte[n];
-        long[] units = new long[n];
-        long[] dies = new long[n];
+        long[] words = new long[2 * n];
         for (int i = 0; i < n; i++) {
             IndexEntry e = entries.get(i);
             Integer id = ids.get(e.name());
@@ -82,16 +109,18 @@ public final class CompactIndex {
                 names.add(e.name());
             }
             nameOf[i] = id;
-            kinds[i] = (byte) e.kind().ordinal();
-            flags[i] = (byte) ((e.tls() ? 1 : 0) | (e.external() ? 2 : 0));
-            sections[i] = (byte) e.die().section().ordinal();
-            units[i] = e.die().unit();
-            dies[i] = e.die().die();
+            words[2 * i] = e.die().unit();
+            words[2 * i + 1] = packed(e.kind(), e.tls(), e.external(), e.die().section(), e.die().die());
         }
-        return new CompactIndex(names.toArray(new String[0]), ids, nameOf, kinds, flags, sections, units, dies);
+        return new CompactIndex(names.toArray(new String[0]), ids, nameOf, words);
     }
 
-    /** The entries of per-unit chunks, in chunk order (a scan's result). */
+    /**
+     * The entries of per-unit chunks, in chunk order (a scan's result). Names are numbered in
+     * order of first appearance; a name the scanning thread knew by number maps through that
+     * thread's table to its final number (an array read), so that only the distinct names of
+     * a large program cost a hash lookup, not its millions of repeats.
+     */
     static CompactIndex join(List<IndexChunk> chunks) {
         int n = 0;
         for (IndexChunk c : chunks) {
@@ -99,21 +128,28 @@ public final class CompactIndex {
         }
         Map<String, Integer> ids = new HashMap<>(Math.max(16, n / 8));
         List<String> names = new ArrayList<>();
+        Map<StringCache, int[]> finalIds = new java.util.IdentityHashMap<>();
         int[] nameOf = new int[n];
-        byte[] kinds = new byte[n];
-        byte[] flags = new byte[n];
-        byte[] sections = new byte[n];
-        long[] units = new long[n];
-        long[] dies = new long[n];
-        // Most names come with their .debug_str offset: numbering them by offset first spares a
-        // string hash and comparison for each of the millions of repeats in a large program.
-        OffsetIds byOffset = new OffsetIds();
+        long[] words = new long[2 * n];
         int i = 0;
         for (IndexChunk c : chunks) {
-            byte section = (byte) c.section.ordinal();
+            int[] map = null;
+            if (c.strings != null) {
+                map = finalIds.get(c.strings);
+                if (map == null || map.length < c.strings.size()) {
+                    int[] grown = new int[c.strings.size()];
+                    Arrays.fill(grown, -1);
+                    if (map != null) {
+                        System.arraycopy(map, 0, grown, 0, map.length);
+                    }
+                    map = grown;
+                    finalIds.put(c.strings, map);
+                }
+            }
+            System.arraycopy(c.words, 0, words, 2 * i, 2 * c.size);
             for (int k = 0; k < c.size; k++, i++) {
-                long off = c.strOffsets[k];
-                int id = off >= 0 ? byOffset.get(off) : -1;
+                int local = c.localIds[k];
+                int id = local >= 0 ? map[local] : -1;
                 if (id < 0) {
                     String name = c.names[k];
                     Integer known = ids.get(name);
@@ -123,19 +159,14 @@ public final class CompactIndex {
                         names.add(name);
                     }
                     id = known;
-                    if (off >= 0) {
-                        byOffset.put(off, id);
+                    if (local >= 0) {
+                        map[local] = id;
                     }
                 }
                 nameOf[i] = id;
-                kinds[i] = c.kinds[k];
-                flags[i] = c.flags[k];
-                sections[i] = section;
-                units[i] = c.unit;
-                dies[i] = c.dies[k];
             }
         }
-        return new CompactIndex(names.toArray(new String[0]), ids, nameOf, kinds, flags, sections, units, dies);
+        return new CompactIndex(names.toArray(new String[0]), ids, nameOf, words);
     }
 
     public int size() {
@@ -152,41 +183,27 @@ public final class CompactIndex {
         return names[id];
     }
 
-    /** The number of the name of entry {@code i} (so a writer can group entries by name without hashing again). */
+    /** The number of the name of entry {@code i}. */
     public int nameId(int i) {
         return nameOf[i];
     }
 
-    // Entry fields without building an IndexEntry: a cache writer copies millions of them.
-
-    /** {@link EntryKind} ordinal of entry {@code i}. */
-    public int kindOrdinal(int i) {
-        return kinds[i];
-    }
-
-    /** Flags of entry {@code i}: 1 = thread-local, 2 = external. */
-    public int flags(int i) {
-        return flags[i];
-    }
-
-    /** {@link UnitSection} ordinal of entry {@code i}. */
-    public int sectionOrdinal(int i) {
-        return sections[i];
-    }
-
     /** {@link DieRef#unit()} of entry {@code i}. */
     public long unitOffset(int i) {
-        return units[i];
+        return words[2 * i];
     }
 
-    /** {@link DieRef#die()} of entry {@code i}. */
-    public long dieOffset(int i) {
-        return dies[i];
+    /** Entry {@code i}'s DIE offset, kind, flags and section, packed as {@link #packed} describes. */
+    public long packed(int i) {
+        return words[2 * i + 1];
     }
 
     public IndexEntry get(int i) {
-        return new IndexEntry(names[nameOf[i]], KINDS[kinds[i]], new DieRef(SECTIONS[sections[i]], units[i], dies[i]),
-                (flags[i] & 1) != 0, (flags[i] & 2) != 0);
+        long p = words[2 * i + 1];
+        int flags = (int) (p >>> 59) & 3;
+        return new IndexEntry(names[nameOf[i]], KINDS[(int) (p >>> 56) & 7],
+                new DieRef(SECTIONS[(int) (p >>> 61) & 7], words[2 * i], p & MAX_DIE_OFFSET),
+                (flags & 1) != 0, (flags & 2) != 0);
     }
 
     public List<IndexEntry> lookup(String name) {
@@ -195,8 +212,22 @@ public final class CompactIndex {
             return List.of();
         }
         List<IndexEntry> out = new ArrayList<>(2);
-        for (int i = firstOf[id]; i >= 0; i = nextOf[i]) {
-            out.add(get(i));
+        boolean chained;
+        synchronized (this) {
+            chained = chains != null || ++lookups >= LOOKUPS_BEFORE_CHAINS;
+        }
+        if (chained) {
+            Chains c = chains();
+            for (int i = c.firstOf[id]; i >= 0; i = c.nextOf[i]) {
+                out.add(get(i));
+            }
+        } else {
+            int want = id;
+            for (int i = 0; i < nameOf.length; i++) {
+                if (nameOf[i] == want) {
+                    out.add(get(i));
+                }
+            }
         }
         return out;
     }
@@ -220,12 +251,13 @@ public final class CompactIndex {
         }
         out.writeInt(nameOf.length);
         for (int i = 0; i < nameOf.length; i++) {
+            long p = words[2 * i + 1];
             out.writeInt(nameOf[i]);
-            out.writeByte(kinds[i]);
-            out.writeByte(flags[i]);
-            out.writeByte(sections[i]);
-            out.writeLong(units[i]);
-            out.writeLong(dies[i]);
+            out.writeByte((int) (p >>> 56) & 7);
+            out.writeByte((int) (p >>> 59) & 3);
+            out.writeByte((int) (p >>> 61) & 7);
+            out.writeLong(words[2 * i]);
+            out.writeLong(p & MAX_DIE_OFFSET);
         }
         out.flush();
     }
@@ -259,31 +291,26 @@ public final class CompactIndex {
             // Grow as entries arrive: a corrupt count must not allocate gigabytes up front.
             int cap = Math.min(n, 1 << 16);
             int[] nameOf = new int[cap];
-            byte[] kinds = new byte[cap];
-            byte[] flags = new byte[cap];
-            byte[] sections = new byte[cap];
-            long[] units = new long[cap];
-            long[] dies = new long[cap];
+            long[] words = new long[2 * cap];
             for (int i = 0; i < n; i++) {
                 if (i == nameOf.length) {
                     int c = Math.min(n, nameOf.length * 2);
                     nameOf = Arrays.copyOf(nameOf, c);
-                    kinds = Arrays.copyOf(kinds, c);
-                    flags = Arrays.copyOf(flags, c);
-                    sections = Arrays.copyOf(sections, c);
-                    units = Arrays.copyOf(units, c);
-                    dies = Arrays.copyOf(dies, c);
+                    words = Arrays.copyOf(words, 2 * c);
                 }
                 nameOf[i] = in.readInt();
-                kinds[i] = in.readByte();
-                flags[i] = in.readByte();
-                sections[i] = in.readByte();
-                units[i] = in.readLong();
-                dies[i] = in.readLong();
-                if (nameOf[i] < 0 || nameOf[i] >= nameCount || kinds[i] < 0 || kinds[i] >= KINDS.length
-                        || sections[i] < 0 || sections[i] >= SECTIONS.length) {
+                int kind = in.readByte();
+                int flags = in.readByte();
+                int section = in.readByte();
+                long unit = in.readLong();
+                long die = in.readLong();
+                if (nameOf[i] < 0 || nameOf[i] >= nameCount || kind < 0 || kind >= KINDS.length
+                        || flags < 0 || flags > 3 || section < 0 || section >= SECTIONS.length
+                        || die < 0 || die > MAX_DIE_OFFSET) {
                     throw new FormatException("name index cache: entry " + i + " is corrupt");
                 }
+                words[2 * i] = unit;
+                words[2 * i + 1] = packed(kind, flags, section, die);
             }
             Map<String, Integer> ids = new HashMap<>(Math.max(16, names.size() * 2));
             for (int i = 0; i < names.size(); i++) {
@@ -291,9 +318,8 @@ public final class CompactIndex {
                     throw new FormatException("name index cache: name " + names.get(i) + " appears twice");
                 }
             }
-            return new CompactIndex(names.toArray(new String[0]), ids, Arrays.copyOf(nameOf, n), Arrays.copyOf(kinds, n),
-                    Arrays.copyOf(flags, n), Arrays.copyOf(sections, n), Arrays.copyOf(units, n),
-                    Arrays.copyOf(dies, n));
+            return new CompactIndex(names.toArray(new String[0]), ids, Arrays.copyOf(nameOf, n),
+                    Arrays.copyOf(words, 2 * n));
         } catch (EOFException e) {
             throw new FormatException("name index cache: truncated");
         }

@@ -34,12 +34,13 @@ final class ScanIndex implements NameIndex {
                 Optional<Unit> split = u.splitUnit();
                 if (split.isEmpty()) {
                     problems.add(dwarf.splitUnitProblem(u).orElse("missing split unit"));
-                    return new IndexChunk(u.section(), u.header().offset());
+                    return new IndexChunk(u.section(), u.header().offset(), null);
                 }
                 target = split.get();
             }
-            IndexChunk chunk = new IndexChunk(target.section(), UnitScanner.unitKey(target));
-            scanner.scan(target, null, strings.get(), chunk);
+            StringCache names = strings.get();
+            IndexChunk chunk = new IndexChunk(target.section(), UnitScanner.unitKey(target), names);
+            scanner.scan(target, null, names, chunk);
             return chunk;
         }).toList();
         return new ScanIndex(CompactIndex.join(perUnit), problems);

@@ -39,10 +39,10 @@ final class UnitScanner {
     /** Where one scan of one unit puts the entries it finds (in DIE order). */
     interface EntrySink {
         /**
-         * One entry; {@code strOffset} is the {@code .debug_str} offset the name was read from
-         * (equal offsets, equal names), or -1 when it was not read from there as it is.
+         * One entry; {@code number} is the name's number in the scanning thread's
+         * {@link StringCache} (equal numbers, equal names), or -1 when it has none.
          */
-        void accept(String name, long strOffset, EntryKind kind, long dieOffset, boolean tls, boolean external);
+        void accept(String name, int number, EntryKind kind, long dieOffset, boolean tls, boolean external);
     }
 
     private final DwarfInfo dwarf;
@@ -104,7 +104,7 @@ final class UnitScanner {
         List<IndexEntry> out = new ArrayList<>();
         long key = unitKey(unit);
         dev.tldb.dwarf.UnitSection section = unit.section();
-        scan(unit, only, null, (name, strOffset, kind, die, tls, external) ->
+        scan(unit, only, null, (name, number, kind, die, tls, external) ->
                 out.add(new IndexEntry(name, kind, new DieRef(section, key, die), tls, external)));
         return out;
     }
@@ -148,7 +148,7 @@ final class UnitScanner {
                 declarationScopes.put(c.offset(), scope); // for definitions that point back here
             }
             if (tag == DwTag.NAMESPACE) {
-                String ns = v[NAME] == null ? "(anonymous namespace)" : name(unit, v[NAME], strings).orElse("");
+                String ns = v[NAME] == null ? "(anonymous namespace)" : unit.string(v[NAME]).orElse("");
                 scopes[depth] = scope + ns + "::";
                 sink.accept(scope + ns, -1, EntryKind.NAMESPACE, c.offset(), false, true);
                 continue; // descend: namespace members are global names too
@@ -164,7 +164,23 @@ final class UnitScanner {
             if (only != null && v[NAME] != null && !cpp && !unit.stringEquals(v[NAME], only)) {
                 continue;
             }
-            Optional<String> name = v[NAME] != null ? name(unit, v[NAME], strings) : Optional.empty();
+            // The name, decoded once per thread when it lives in .debug_str (and numbered there).
+            int number = -1;
+            Optional<String> name = Optional.empty();
+            if (v[NAME] != null) {
+                long off = strings != null ? unit.debugStrOffset(v[NAME]) : -1;
+                if (off >= 0) {
+                    number = strings.numberOf(off);
+                    String known = number >= 0 ? strings.name(number) : null;
+                    if (known == null) {
+                        known = unit.string(v[NAME]).orElse("");
+                        number = strings.add(off, known);
+                    }
+                    name = Optional.of(known);
+                } else {
+                    name = unit.string(v[NAME]);
+                }
+            }
             boolean external = isTrue(v[EXTERNAL]);
             if (v[SPECIFICATION] != null || v[ABSTRACT_ORIGIN] != null) {
                 Die die = c.die();
@@ -196,25 +212,8 @@ final class UnitScanner {
             if (only != null && !java.util.Arrays.equals(full.getBytes(java.nio.charset.StandardCharsets.UTF_8), only)) {
                 continue;
             }
-            long strOffset = strings != null && full == name.get() && v[NAME] != null ? unit.debugStrOffset(v[NAME]) : -1;
-            sink.accept(full, strOffset, kind, c.offset(), tls, external);
+            sink.accept(full, full == name.get() ? number : -1, kind, c.offset(), tls, external);
         }
-    }
-
-    /** A name, through the thread's cache when it lives in .debug_str. */
-    private static Optional<String> name(Unit unit, AttributeValue v, StringCache strings) {
-        if (strings != null) {
-            long off = unit.debugStrOffset(v);
-            if (off >= 0) {
-                String cached = strings.get(off);
-                if (cached == null) {
-                    cached = unit.string(v).orElse("");
-                    strings.put(off, cached);
-                }
-                return Optional.of(cached);
-            }
-        }
-        return unit.string(v);
     }
 
     /**

@@ -29,7 +29,8 @@ import java.util.zip.CRC32C;
  *   names       16 bytes per name: u32 blob offset, u32 byte length, u32 first entry, u32 entry count
  *   entries     16 bytes per entry, grouped by name in index order: u64 unit offset, then a u64
  *               holding the DIE offset in its low 56 bits and, from bit 56 up, the kind (3 bits),
- *               the flags (2 bits: 1 TLS, 2 external) and the section (3 bits)
+ *               the flags (2 bits: 1 TLS, 2 external) and the section (3 bits), as
+ *               {@link CompactIndex#packed} packs them
  *   blob        the names' UTF-8 bytes
  * </pre>
  *
@@ -43,7 +44,7 @@ final class IndexFileFormat {
     static final int NAME_RECORD = 16;
     static final int ENTRY_RECORD = 16;
     /** DIE offsets must fit below the packed kind, flags and section. */
-    static final long MAX_DIE_OFFSET = (1L << 56) - 1;
+    static final long MAX_DIE_OFFSET = CompactIndex.MAX_DIE_OFFSET;
 
     private IndexFileFormat() {}
 
@@ -64,18 +65,13 @@ final class IndexFileFormat {
         if (size > Integer.MAX_VALUE - 8) {
             return Optional.empty();
         }
-        // Group entries by name, keeping index order inside a name (a counting sort).
+        // Where each name's entries start once grouped by name (index order kept inside a name).
         int[] first = new int[names + 1];
         for (int i = 0; i < entries; i++) {
             first[index.nameId(i) + 1]++;
         }
         for (int i = 0; i < names; i++) {
             first[i + 1] += first[i];
-        }
-        int[] order = new int[entries];
-        int[] fill = Arrays.copyOf(first, names);
-        for (int i = 0; i < entries; i++) {
-            order[fill[index.nameId(i)]++] = i;
         }
 
         // Tables are built as Java arrays and copied in bulk: millions of entries, and a
@@ -110,17 +106,15 @@ final class IndexFileFormat {
         view.position(p);
         view.asIntBuffer().put(nameRecords);
         p += NAME_RECORD * names;
-        // Entries in name order as longs, then one bulk copy (a plain memory copy on little-endian machines).
+        // Entries grouped by name as longs (the index's own two words per entry), placed by a
+        // counting sort in one sequential pass, then copied in bulk (a plain memory copy on
+        // little-endian machines).
         long[] records = new long[2 * entries];
-        int r = 0;
-        for (int i : order) {
-            long die = index.dieOffset(i);
-            if (die < 0 || die > MAX_DIE_OFFSET) {
-                return Optional.empty();
-            }
-            records[r++] = index.unitOffset(i);
-            records[r++] = ((long) index.kindOrdinal(i) << 56) | ((long) index.flags(i) << 59)
-                    | ((long) index.sectionOrdinal(i) << 61) | die;
+        int[] fill = Arrays.copyOf(first, names);
+        for (int i = 0; i < entries; i++) {
+            int at = 2 * fill[index.nameId(i)]++;
+            records[at] = index.unitOffset(i);
+            records[at + 1] = index.packed(i);
         }
         view.position(p);
         view.asLongBuffer().put(records);
