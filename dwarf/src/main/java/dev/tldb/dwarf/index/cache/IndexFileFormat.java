@@ -65,14 +65,12 @@ final class IndexFileFormat {
         if (size > Integer.MAX_VALUE - 8) {
             return Optional.empty();
         }
-        // Where each name's entries start once grouped by name (index order kept inside a name).
+        // The index keeps its entries grouped by name already: each name's range is the file's.
         int[] first = new int[names + 1];
-        for (int i = 0; i < entries; i++) {
-            first[index.nameId(i) + 1]++;
-        }
         for (int i = 0; i < names; i++) {
-            first[i + 1] += first[i];
+            first[i] = index.firstEntry(i);
         }
+        first[names] = entries;
 
         // Tables are built as Java arrays and copied in bulk: millions of entries, and a
         // ByteBuffer's per-value checks would cost more than the work itself.
@@ -106,18 +104,10 @@ final class IndexFileFormat {
         view.position(p);
         view.asIntBuffer().put(nameRecords);
         p += NAME_RECORD * names;
-        // Entries grouped by name as longs (the index's own two words per entry), placed by a
-        // counting sort in one sequential pass, then copied in bulk (a plain memory copy on
+        // The entries as the index holds them, in one bulk copy (a plain memory copy on
         // little-endian machines).
-        long[] records = new long[2 * entries];
-        int[] fill = Arrays.copyOf(first, names);
-        for (int i = 0; i < entries; i++) {
-            int at = 2 * fill[index.nameId(i)]++;
-            records[at] = index.unitOffset(i);
-            records[at + 1] = index.packed(i);
-        }
         view.position(p);
-        view.asLongBuffer().put(records);
+        index.copyWordsTo(view.asLongBuffer());
         p += ENTRY_RECORD * entries;
         for (byte[] n : utf8) {
             System.arraycopy(n, 0, out, p, n.length);
