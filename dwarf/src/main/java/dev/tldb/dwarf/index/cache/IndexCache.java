@@ -49,7 +49,7 @@ public final class IndexCache {
         CORRUPT,
         /** Scanned, but not stored: the scan was incomplete (a missing .dwo), or the file has no stable key, or writing failed. */
         NOT_STORED,
-        /** The file has its own index; nothing to cache. */
+        /** The file has its own index, or this DwarfInfo already had one: nothing to load or store. */
         NOT_NEEDED,
         /** The cache is switched off. */
         DISABLED
