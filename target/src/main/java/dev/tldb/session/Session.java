@@ -1,5 +1,6 @@
 package dev.tldb.session;
 
+import dev.tldb.dwarf.index.cache.IndexCache;
 import dev.tldb.dwarf.line.SourceLocation;
 import dev.tldb.session.expr.Expr;
 import dev.tldb.session.expr.ExprParser;
@@ -25,10 +26,13 @@ import java.util.Set;
  * A debugging session over a target: finds variables by name in the program and every loaded
  * library, evaluates expressions in a chosen thread (thread-local variables through the target
  * stack's simulated libthread_db), and prints values and symbol facts the way gdb does. The
- * command line, the REPL and scripts all go through this.
+ * command line, the REPL and scripts all go through this. Name indexes of files without one of
+ * their own come from an {@link IndexCache} when the session is given one (the command line
+ * passes the user's; tests and embedders get none unless they ask).
  */
 public final class Session {
     private final Target target;
+    private final IndexCache indexCache;
     private final Map<String, DebugModule> debugModules = new LinkedHashMap<>();
     private final List<Value> history = new ArrayList<>();
     private UnallocatedTls unallocated = UnallocatedTls.ERROR;
@@ -37,7 +41,12 @@ public final class Session {
     private Symbolizer symbolizer;
 
     public Session(Target target) {
+        this(target, IndexCache.disabled());
+    }
+
+    public Session(Target target, IndexCache indexCache) {
         this.target = target;
+        this.indexCache = indexCache;
     }
 
     public Target target() {
@@ -61,7 +70,7 @@ public final class Session {
                 String key = m.name() + "@" + Long.toHexString(m.loadBias());
                 DebugModule dm = debugModules.get(key);
                 if (dm == null || !dm.module().equals(m)) {
-                    dm = new DebugModule(m);
+                    dm = new DebugModule(m, indexCache);
                     debugModules.put(key, dm);
                 }
                 out.add(dm);
