@@ -54,7 +54,7 @@ public final class ByteReader {
 
     public ByteReader position(int newPos) {
         if (newPos < 0 || newPos > buf.limit()) {
-            throw error(newPos, "offset outside the " + buf.limit() + " bytes available");
+            throw outside(newPos);
         }
         pos = newPos;
         return this;
@@ -62,10 +62,16 @@ public final class ByteReader {
 
     public ByteReader position(long newPos) {
         if (newPos < 0 || newPos > buf.limit()) {
-            throw error(newPos, "offset outside the " + buf.limit() + " bytes available");
+            throw outside(newPos);
         }
         pos = (int) newPos;
         return this;
+    }
+
+    // Error messages are built in methods of their own: the checks above and in need() run for
+    // every byte a scan reads and must stay small enough for the JIT to inline.
+    private FormatException outside(long newPos) {
+        return error(newPos, "offset outside the " + buf.limit() + " bytes available");
     }
 
     public int limit() {
@@ -185,7 +191,7 @@ public final class ByteReader {
             }
             shift += 7;
             if (shift > 63 + 7 * 4) { // allow a few redundant 0x80 padding bytes, as assemblers emit
-                throw error(start, "ULEB128 longer than " + (shift / 7) + " bytes");
+                throw tooLong(start, shift);
             }
         }
     }
@@ -346,8 +352,16 @@ public final class ByteReader {
 
     private void need(long n) {
         if (n < 0 || n > buf.limit() - pos) {
-            throw error(pos, n < 0 ? "negative length " + n
-                    : "truncated: need " + n + " bytes, " + (buf.limit() - pos) + " left");
+            throw truncated(n);
         }
+    }
+
+    private FormatException tooLong(int start, int shift) {
+        return error(start, "ULEB128 longer than " + (shift / 7) + " bytes");
+    }
+
+    private FormatException truncated(long n) {
+        return error(pos, n < 0 ? "negative length " + n
+                : "truncated: need " + n + " bytes, " + (buf.limit() - pos) + " left");
     }
 }

@@ -125,7 +125,11 @@ public sealed interface AttributeValue {
     }
 
     /** DW_FORM_flag, flag_present. */
-    record Flag(boolean value) implements AttributeValue { }
+    record Flag(boolean value) implements AttributeValue {
+        /** Shared instances: a scan reads millions of flags. */
+        static final Flag TRUE = new Flag(true);
+        static final Flag FALSE = new Flag(false);
+    }
 
     /** DW_FORM_loclistx: a slot of the unit's location list offsets. */
     record LocListIndex(long index) implements AttributeValue { }

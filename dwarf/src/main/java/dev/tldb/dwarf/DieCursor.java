@@ -132,6 +132,11 @@ public final class DieCursor {
         long save = r.position();
         try {
             positionAtAttribute(index);
+            long rel = Forms.unitRefOffset(r, abbrev.form(index));
+            if (rel >= 0) {
+                return unitStart + rel;
+            }
+            positionAtAttribute(index);
             AttributeValue v = Forms.read(r, DwAt.SIBLING, abbrev.form(index), abbrev.implicitConst(index), sizes, null);
             return v instanceof AttributeValue.UnitRef ref ? unitStart + ref.offset().value() : -1;
         } finally {

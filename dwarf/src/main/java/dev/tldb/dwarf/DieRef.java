@@ -10,6 +10,18 @@ package dev.tldb.dwarf;
  * {@code die} is an offset in that {@code .dwo}'s section.
  */
 public record DieRef(UnitSection section, long unit, long die) {
+    // Written out rather than generated: a record's generated equals/hashCode are bootstrapped
+    // through method handles on first use, which costs a short-lived command measurable time.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DieRef r && r.section == section && r.unit == unit && r.die == die;
+    }
+
+    @Override
+    public int hashCode() {
+        return (section.ordinal() * 31 + Long.hashCode(unit)) * 31 + Long.hashCode(die);
+    }
+
     @Override
     public String toString() {
         return section.name().toLowerCase(java.util.Locale.ROOT) + ":0x" + Long.toHexString(die)

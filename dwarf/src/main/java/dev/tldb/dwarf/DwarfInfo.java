@@ -35,6 +35,8 @@ public final class DwarfInfo implements AutoCloseable {
     private final Map<AbbrevKey, Abbreviations> abbreviations = new ConcurrentHashMap<>();
     private final Map<Object, Object> attachments = new ConcurrentHashMap<>();
     private final Map<Long, Unit> skeletons = new ConcurrentHashMap<>();
+    /** Units read one at a time (by a DieRef's unit offset) before the full list was needed. */
+    private final Map<UnitSection, Map<Long, Unit>> loneUnits = new ConcurrentHashMap<>();
     private volatile UnitList infoUnits;
     private volatile UnitList typesUnits;
     private volatile Map<Long, Unit> typeUnitsBySignature;
@@ -46,9 +48,20 @@ public final class DwarfInfo implements AutoCloseable {
         this.parent = parent;
     }
 
-    /** The DWARF of an executable, shared library, object or separate debug file. */
+    /**
+     * The DWARF of an executable, shared library, object or separate debug file; or of a
+     * {@code .dwo} opened on its own (its {@code .debug_*.dwo} sections read as they are: units and
+     * DIEs, but no addresses, which only the skeleton's file has).
+     */
     public static DwarfInfo of(ElfFile elf) {
-        return new DwarfInfo(DwarfSections.of(elf), null);
+        DwarfSections plain = DwarfSections.of(elf);
+        if (!plain.has(DwarfSection.INFO) && !plain.has(DwarfSection.TYPES)) {
+            DwarfSections dwo = DwarfSections.ofDwo(elf);
+            if (dwo.has(DwarfSection.INFO) || dwo.has(DwarfSection.TYPES)) {
+                return new DwarfInfo(dwo, null);
+            }
+        }
+        return new DwarfInfo(plain, null);
     }
 
     /** The DWARF of a {@code .dwo} file, whose split units take addresses from {@code parent}'s skeletons. */
@@ -131,7 +144,9 @@ public final class DwarfInfo implements AutoCloseable {
                 break; // alignment padding at the end of the section
             }
             UnitHeader h = UnitHeader.read(r, at, us);
-            out.add(new Unit(this, h, buf));
+            Unit lone = loneUnits.getOrDefault(us, Map.of()).get(at);
+            // Keep the instance a lookup already handed out: one Unit object per unit.
+            out.add(lone != null && lone.header().end() == h.end() ? lone : new Unit(this, h, buf));
             at = h.end();
         }
         long[] offsets = new long[out.size()];
@@ -174,6 +189,32 @@ public final class DwarfInfo implements AutoCloseable {
         return offset < u.header().end() ? Optional.of(u) : Optional.empty();
     }
 
+    /**
+     * The unit that starts exactly at {@code unitOffset}: from the unit list if it is built, else
+     * read alone from its header. A lookup through a name index knows its DIE's unit, and a large
+     * program has thousands of units whose headers it need not read for one answer.
+     */
+    Optional<Unit> unitStartingAt(UnitSection section, long unitOffset) {
+        UnitList l = section.section() == DwarfSection.TYPES ? typesUnits : infoUnits;
+        if (l != null) {
+            int i = java.util.Arrays.binarySearch(l.offsets, unitOffset);
+            return i >= 0 ? Optional.of(l.units.get(i)) : Optional.empty();
+        }
+        Map<Long, Unit> lone = loneUnits.computeIfAbsent(section, k -> new ConcurrentHashMap<>());
+        Unit u = lone.get(unitOffset);
+        if (u == null) {
+            Optional<ByteBuffer> data = sections.data(section.section());
+            if (data.isEmpty() || unitOffset < 0 || unitOffset >= data.get().limit()) {
+                return Optional.empty();
+            }
+            ByteReader r = new ByteReader(data.get(), sections.describe(section.section()), 0);
+            u = new Unit(this, UnitHeader.read(r, unitOffset, section), data.get());
+            Unit raced = lone.putIfAbsent(unitOffset, u);
+            u = raced != null ? raced : u;
+        }
+        return Optional.of(u);
+    }
+
     /** The {@code .debug_info} unit that contains {@code offset}. */
     public Optional<Unit> unitContaining(DebugInfoOffset offset) {
         return unitContaining(UnitSection.of(DwarfSection.INFO, isDwo()), offset.value());
@@ -200,7 +241,8 @@ public final class DwarfInfo implements AutoCloseable {
      */
     public Die die(DieRef ref) {
         if (ref.section().isDwo() && !isDwo()) {
-            Unit skeleton = unitContaining(UnitSection.INFO, ref.unit())
+            Unit skeleton = unitStartingAt(UnitSection.INFO, ref.unit()).or(() -> unitContaining(UnitSection.INFO, ref.unit()))
+                    .filter(u -> u.header().offset() == ref.unit())
                     .orElseThrow(() -> new DwarfException(elf().name() + ": no skeleton unit at .debug_info 0x"
                             + Long.toHexString(ref.unit())));
             Unit split = skeleton.splitUnit().orElseThrow(() -> new DwarfException(splitUnits().problem(skeleton)));
@@ -209,7 +251,16 @@ public final class DwarfInfo implements AutoCloseable {
                     dwo.sections().describe(ref.section().section()), ref.die(), "no unit contains this DIE"));
             return u.dieAt(ref.die());
         }
-        Unit u = unitContaining(ref.section(), ref.die()).orElseThrow(() -> FormatException.at(
+        Optional<Unit> known = Optional.empty();
+        if (ref.section().isDwo() == isDwo() && ref.unit() <= ref.die()) {
+            try {
+                known = unitStartingAt(ref.section(), ref.unit())
+                        .filter(u -> ref.die() > u.header().offset() && ref.die() < u.header().end());
+            } catch (FormatException e) {
+                known = Optional.empty(); // not a unit header there: search the list instead
+            }
+        }
+        Unit u = known.or(() -> unitContaining(ref.section(), ref.die())).orElseThrow(() -> FormatException.at(
                 sections.describe(ref.section().section()), ref.die(), "no unit contains this DIE"));
         return u.dieAt(ref.die());
     }
@@ -230,7 +281,19 @@ public final class DwarfInfo implements AutoCloseable {
     }
 
     /** Fixed sizes are part of the key: two units may share a table yet differ in address size. */
-    private record AbbrevKey(long offset, int addressSize, int offsetSize, int refAddrSize) { }
+    private record AbbrevKey(long offset, int addressSize, int offsetSize, int refAddrSize) {
+        // Written out: see DieRef.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AbbrevKey k && k.offset == offset && k.addressSize == addressSize
+                    && k.offsetSize == offsetSize && k.refAddrSize == refAddrSize;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((Long.hashCode(offset) * 31 + addressSize) * 31 + offsetSize) * 31 + refAddrSize;
+        }
+    }
 
     /** The string at {@code offset} of a string section of this file. */
     public String stringAt(DwarfSection section, long offset) {

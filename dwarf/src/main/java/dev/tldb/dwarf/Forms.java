@@ -188,9 +188,9 @@ final class Forms {
                 case DwForm.BLOCK:
                     return new AttributeValue.Block(block(r, r.uleb128()));
                 case DwForm.FLAG:
-                    return new AttributeValue.Flag(r.u8() != 0);
+                    return r.u8() != 0 ? AttributeValue.Flag.TRUE : AttributeValue.Flag.FALSE;
                 case DwForm.FLAG_PRESENT:
-                    return new AttributeValue.Flag(true);
+                    return AttributeValue.Flag.TRUE;
                 case DwForm.LOCLISTX:
                     return new AttributeValue.LocListIndex(r.uleb128());
                 case DwForm.RNGLISTX:
@@ -203,6 +203,22 @@ final class Forms {
             }
         }
         throw r.error("DW_FORM_indirect nested more than " + MAX_INDIRECTION + " deep");
+    }
+
+    /**
+     * The unit-relative offset a unit reference of {@code form} holds, read without building an
+     * {@link AttributeValue} (a scan follows DW_AT_sibling for most DIEs it passes); -1 for other
+     * forms, which the caller then reads the general way.
+     */
+    static long unitRefOffset(ByteReader r, int form) {
+        return switch (form) {
+            case DwForm.REF1 -> r.u8();
+            case DwForm.REF2 -> r.u16();
+            case DwForm.REF4 -> r.u32();
+            case DwForm.REF8 -> r.u64();
+            case DwForm.REF_UDATA -> r.uleb128();
+            default -> -1;
+        };
     }
 
     private static byte[] block(ByteReader r, long length) {

@@ -273,6 +273,21 @@ public final class Unit {
     }
 
     /**
+     * The {@code .debug_str} offset a string value refers to (directly or through this unit's
+     * string offsets table), or -1 for inline strings and other tables: equal offsets mean equal
+     * strings, which lets a scan decode each name once however many units repeat it.
+     */
+    public long debugStrOffset(AttributeValue v) {
+        if (v instanceof AttributeValue.StringRef ref && ref.table() == AttributeValue.StringTable.STR) {
+            return ref.offset();
+        }
+        if (v instanceof AttributeValue.StringIndex idx) {
+            return stringOffset(idx.index());
+        }
+        return -1;
+    }
+
+    /**
      * Whether a string value equals {@code utf8}, compared in place in the string section when the
      * value is an offset or index: name searches need not build a String for every name they pass.
      */

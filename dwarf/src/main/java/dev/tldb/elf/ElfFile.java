@@ -196,8 +196,16 @@ public final class ElfFile implements AutoCloseable {
         if (type() != Elf.ET_REL) {
             return contents(s);
         }
-        return contentsCache.computeIfAbsent(-1 - s.index(),
-                i -> new Relocator(this).apply(s, contents(s))).duplicate().order(order());
+        // Not computeIfAbsent: relocating reads the (maybe compressed) contents through the same
+        // cache, and a map must not be updated from inside its own update. Two threads may both
+        // relocate once; they compute equal bytes and one copy is kept.
+        ByteBuffer cached = contentsCache.get(-1 - s.index());
+        if (cached == null) {
+            ByteBuffer relocated = new Relocator(this).apply(s, contents(s));
+            ByteBuffer raced = contentsCache.putIfAbsent(-1 - s.index(), relocated);
+            cached = raced != null ? raced : relocated;
+        }
+        return cached.duplicate().order(order());
     }
 
     /** A reader over {@link #relocatedContents}, whose messages name the file and section. */
@@ -292,6 +300,19 @@ public final class ElfFile implements AutoCloseable {
             s = dynsym = readSymbolTable(Elf.SHT_DYNSYM);
         }
         return s;
+    }
+
+    /**
+     * A TLS symbol's offset in its module's TLS block: {@code st_value} in linked files; in a
+     * relocatable object, where {@code st_value} counts from the symbol's own section, plus that
+     * section's place in the object's notional block ({@code .tdata} then {@code .tbss}).
+     */
+    public long tlsBlockOffset(Symbol s) {
+        if (type() != Elf.ET_REL) {
+            return s.value();
+        }
+        Long base = TlsLayout.of(this).sectionOffset(s.shndx());
+        return (base == null ? 0 : base) + s.value();
     }
 
     /** The first defined symbol of this name, in {@code .symtab} then {@code .dynsym}. */

@@ -5,9 +5,7 @@ import dev.tldb.binary.FormatException;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Applies the relocations of a relocatable object ({@code .o}) to one of its sections, the way the
@@ -41,31 +39,14 @@ final class Relocator {
         byte[] copy = new byte[contents.remaining()];
         contents.duplicate().get(copy);
         ByteBuffer out = ByteBuffer.wrap(copy).order(file.order());
-        Map<Integer, Long> tlsOffsets = tlsLayout();
+        TlsLayout tlsOffsets = TlsLayout.of(file);
         for (Section rel : relSections) {
             applySection(target, rel, out, tlsOffsets);
         }
         return out;
     }
 
-    /** Offset of every TLS section in the object's notional TLS block (.tdata first, then .tbss). */
-    private Map<Integer, Long> tlsLayout() {
-        Map<Integer, Long> out = new HashMap<>();
-        long offset = 0;
-        for (boolean nobits : new boolean[] {false, true}) {
-            for (Section s : file.sections()) {
-                if (s.isTls() && s.isNobits() == nobits) {
-                    long align = Math.max(1, s.addralign());
-                    offset = (offset + align - 1) / align * align;
-                    out.put(s.index(), offset);
-                    offset += s.size();
-                }
-            }
-        }
-        return out;
-    }
-
-    private void applySection(Section target, Section rel, ByteBuffer out, Map<Integer, Long> tlsOffsets) {
+    private void applySection(Section target, Section rel, ByteBuffer out, TlsLayout tlsOffsets) {
         boolean rela = rel.type() == Elf.SHT_RELA;
         boolean is64 = file.is64();
         int entSize = is64 ? (rela ? 24 : 16) : (rela ? 12 : 8);
@@ -88,7 +69,7 @@ final class Relocator {
             }
             Symbol sym = symbols.isEmpty() ? null : symbols.get(symIndex);
             long s = sym == null ? 0 : sym.value();
-            Long tlsBase = sym == null ? null : tlsOffsets.get(sym.shndx());
+            Long tlsBase = sym == null ? null : tlsOffsets.sectionOffset(sym.shndx());
             long stls = (tlsBase == null ? 0 : tlsBase) + s;
             if (sym != null && sym.isTls()) {
                 // An absolute relocation against a TLS symbol (gcc's split-DWARF .debug_addr slots)

@@ -151,11 +151,27 @@ public final class Samples {
         });
     }
 
-    private static void make(String target) {
+    /**
+     * The generated large program of about {@code scale} MB of {@code .debug_info}
+     * ({@code make large SCALE=scale}, see samples/gen/large-program.c), built if needed. Names:
+     * {@code tls_u<U>_<K>}, {@code stls_u<U>}, {@code g_u<U>_<K>}, {@code fn_u<U>_<K>} and
+     * {@code bench_tls}. A scale of 3 takes some 10 s of gcc on two cores.
+     */
+    public static Path largeProgram(int scale) {
+        Tools.require("gcc", "apt-get install gcc libc6-dev");
+        return BuildLock.with(buildDir(), () -> {
+            make("large", "SCALE=" + scale);
+            return buildDir().resolve("large-" + scale).resolve("large-program");
+        });
+    }
+
+    private static void make(String target, String... variables) {
         Tools.require("make", "apt-get install make");
-        ExecResult r = Exec.run(List.of("make", "--no-print-directory", "-j2", "-C",
-                        samplesDir().toString(), "BUILD=" + buildDir(), target),
-                samplesDir(), MAKE_TIMEOUT);
+        List<String> command = new ArrayList<>(List.of("make", "--no-print-directory", "-j2", "-C",
+                samplesDir().toString(), "BUILD=" + buildDir()));
+        command.addAll(List.of(variables));
+        command.add(target);
+        ExecResult r = Exec.run(command, samplesDir(), MAKE_TIMEOUT);
         if (r.exitCode() != 0) {
             throw new AssertionError("building sample " + target + " failed\n" + r.describe());
         }

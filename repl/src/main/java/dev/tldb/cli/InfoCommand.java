@@ -36,6 +36,9 @@ public final class InfoCommand implements Callable<Integer> {
         @Mixin
         TargetOptions target;
 
+        @Mixin
+        IndexCacheOptions indexCache;
+
         @Parameters(paramLabel = "NAME", description = "A variable or function.")
         String name;
 
@@ -46,7 +49,8 @@ public final class InfoCommand implements Callable<Integer> {
         public Integer call() {
             try (OpenTarget t = target.open()) {
                 TargetOptions.printWarnings(t, spec.commandLine().getErr());
-                spec.commandLine().getOut().println(new Session(t.stack()).infoAddress(name, Optional.ofNullable(scope)));
+                Session session = new Session(t.stack(), indexCache.cache(spec));
+                spec.commandLine().getOut().println(session.infoAddress(name, Optional.ofNullable(scope)));
                 spec.commandLine().getOut().flush();
             }
             return ExitCodes.OK;

@@ -37,6 +37,9 @@ public final class PrintCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    IndexCacheOptions indexCache;
+
     @Parameters(arity = "1..*", paramLabel = "EXPR", description = "The expression (quote it for the shell).")
     List<String> words;
 
@@ -80,7 +83,7 @@ public final class PrintCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (OpenTarget t = target.open()) {
             TargetOptions.printWarnings(t, err);
-            Session session = new Session(t.stack());
+            Session session = new Session(t.stack(), indexCache.cache(spec));
             session.setUnallocatedPolicy(policy);
             List<ThreadInfo> threads = threads(t);
             boolean failed = false;

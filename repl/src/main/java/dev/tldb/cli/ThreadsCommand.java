@@ -28,6 +28,9 @@ public final class ThreadsCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    IndexCacheOptions indexCache;
+
     @Option(names = "--json", description = "One JSON object per thread.")
     boolean json;
 
@@ -39,7 +42,7 @@ public final class ThreadsCommand implements Callable<Integer> {
             if (t.stack().threads().isEmpty()) {
                 throw new TldbException("no threads: the target is a file, not a process (give --core)");
             }
-            Session session = new Session(t.stack());
+            Session session = new Session(t.stack(), indexCache.cache(spec));
             Optional<TlsInspector> inspector = t.stack().capability(TlsInspector.class);
             long current = t.stack().stopInfo().thread().lwp();
             boolean failed = false;

@@ -5,7 +5,7 @@ import dev.tldb.abi.Arch;
 import dev.tldb.abi.Libc;
 import dev.tldb.abi.LibcDetector;
 import dev.tldb.elf.ElfFile;
-import dev.tldb.elf.Segment;
+import dev.tldb.memory.ElfRegions;
 import dev.tldb.memory.Region;
 import dev.tldb.memory.RegionMap;
 import dev.tldb.target.MemoryException;
@@ -14,7 +14,6 @@ import dev.tldb.target.Stratum;
 import dev.tldb.target.TargetException;
 import dev.tldb.target.TargetLayer;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,20 +52,8 @@ public final class ExecTarget extends TargetLayer {
     /** Maps another file (a shared library) at {@code bias}. */
     public void map(ElfFile elf, long bias) {
         files.add(new MappedFile(elf, bias));
-        for (Segment p : elf.segments()) {
-            if (!p.isLoad() || p.memsz() == 0) {
-                continue;
-            }
-            long start = p.vaddr() + bias;
-            long fileBytes = Math.min(p.filesz(), p.memsz());
-            if (fileBytes > 0) {
-                ByteBuffer data = elf.contents(p);
-                memory.add(new Region(start, fileBytes, (off, dst, dstOff, len) -> data.get((int) off, dst, dstOff, len),
-                        elf.name()));
-            }
-            if (p.memsz() > fileBytes) {
-                memory.add(new Region(start + fileBytes, p.memsz() - fileBytes, Region.zeros(), elf.name() + " (bss)"));
-            }
+        for (Region r : ElfRegions.of(elf, bias, elf.name())) {
+            memory.add(r);
         }
     }
 

@@ -13,7 +13,8 @@ import java.nio.ByteOrder;
  * gdb's {@code info address} sentences: {@code Symbol "tls_int" is a thread-local variable at
  * offset 0x0 in the thread-local storage for `/tmp/prog'.}, {@code ... is static storage at address
  * 0x4010.}, {@code ... is a function at address 0x1129.}, {@code ... is a variable in $rbx.}, and
- * the complex-expression form with the operations listed.
+ * the complex-expression form with the operations listed, and for ELF symbols without debug
+ * information {@code ... is at 0x4010 in a file compiled without debugging.}
  */
 final class AddressDescriber {
     private final ByteOrder order;
@@ -32,6 +33,14 @@ final class AddressDescriber {
         String head = "Symbol \"" + v.name() + "\" is ";
         long bias = v.module().module().loadBias();
         Storage s = v.storage();
+        if (v.die().isEmpty()) {
+            // An ELF symbol without DWARF: gdb's minimal-symbol sentence, whatever the symbol's
+            // type. gdb adds the section's load offset even to a TLS symbol's value, so we do too.
+            long value = s instanceof Storage.Tls tls ? tls.offset()
+                    : s instanceof Storage.Static st ? st.linkAddress()
+                    : s instanceof Storage.Function f ? f.linkAddress() : 0;
+            return head + "at 0x" + Long.toHexString(value + bias) + " in a file compiled without debugging.";
+        }
         if (s instanceof Storage.Tls tls) {
             return head + "a thread-local variable at offset 0x" + Long.toHexString(tls.offset())
                     + " in the thread-local storage for `" + v.module().path() + "'.";

@@ -2,7 +2,7 @@ package dev.tldb.session;
 
 import dev.tldb.dwarf.DwarfInfo;
 import dev.tldb.dwarf.index.NameIndex;
-import dev.tldb.dwarf.index.NameIndexes;
+import dev.tldb.dwarf.index.cache.IndexCache;
 import dev.tldb.dwarf.line.LineTables;
 import dev.tldb.dwarf.type.Types;
 import dev.tldb.elf.ElfFile;
@@ -12,17 +12,20 @@ import java.util.Optional;
 
 /**
  * The debug information of one loaded module, opened on first use: its DWARF, name index, types
- * and line tables. A module without DWARF still has its ELF symbols.
+ * and line tables. A module without DWARF still has its ELF symbols. The name index comes through
+ * the session's index cache (a disabled cache builds it as {@code NameIndexes.of} does).
  */
 final class DebugModule {
     private final Module module;
+    private final IndexCache indexCache;
     private volatile Optional<DwarfInfo> dwarf;
     private volatile NameIndex index;
     private volatile Types types;
     private volatile LineTables lines;
 
-    DebugModule(Module module) {
+    DebugModule(Module module, IndexCache indexCache) {
         this.module = module;
+        this.indexCache = indexCache;
     }
 
     Module module() {
@@ -47,7 +50,7 @@ final class DebugModule {
 
     synchronized Optional<NameIndex> index() {
         if (index == null && dwarf().isPresent()) {
-            index = NameIndexes.of(dwarf().get());
+            index = indexCache.index(dwarf().get()).index();
         }
         return Optional.ofNullable(index);
     }

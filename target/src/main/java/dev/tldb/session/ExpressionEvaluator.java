@@ -419,6 +419,13 @@ final class ExpressionEvaluator {
         return t;
     }
 
+    /** Whether {@code name} is a C type every program has ({@code int}, {@code unsigned long}, ...). */
+    static boolean isBuiltinType(String name) {
+        String base = name.replace("long int", "long").replace("short int", "short");
+        return BUILTIN.containsKey(base) || base.equals("long") || base.equals("signed long")
+                || base.equals("unsigned long");
+    }
+
     private CType builtin(String name) {
         CType.Scalar s = BUILTIN.get(name);
         if (s != null) {

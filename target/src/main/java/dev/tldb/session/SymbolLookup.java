@@ -172,6 +172,11 @@ final class SymbolLookup {
                     long a = Bytes.integer(expr, 1, s.encoding().addressSize(), m.elf().get().order(), false);
                     return new Variable(name, m, Optional.of(d), type, new Storage.Static(a));
                 }
+                OptionalLong indexed = addressIndex(expr);
+                if (indexed.isPresent()) { // split DWARF: the address sits in the skeleton's .debug_addr
+                    long a = d.unit().addressAt(indexed.getAsLong());
+                    return new Variable(name, m, Optional.of(d), type, new Storage.Static(a));
+                }
             }
             return new Variable(name, m, Optional.of(d), type, new Storage.Computed(loc.get()));
         }
@@ -180,9 +185,24 @@ final class SymbolLookup {
         if (sym.isPresent()) {
             Symbol s = sym.get();
             return new Variable(name, m, Optional.of(d), type,
-                    s.isTls() ? new Storage.Tls(s.value()) : new Storage.Static(s.value()));
+                    s.isTls() ? new Storage.Tls(m.elf().get().tlsBlockOffset(s)) : new Storage.Static(s.value()));
         }
         return new Variable(name, m, Optional.of(d), type, new Storage.OptimizedOut());
+    }
+
+    /** The index of an expression that is one DW_OP_addrx (0xa1) or DW_OP_GNU_addr_index (0xfb), as gdb reads "static storage". */
+    private static OptionalLong addressIndex(byte[] expr) {
+        if (expr.length < 2 || ((expr[0] & 0xff) != 0xa1 && (expr[0] & 0xff) != 0xfb)) {
+            return OptionalLong.empty();
+        }
+        long v = 0;
+        for (int i = 1, shift = 0; i < expr.length && shift < 63; i++, shift += 7) {
+            v |= (long) (expr[i] & 0x7f) << shift;
+            if ((expr[i] & 0x80) == 0) {
+                return i == expr.length - 1 ? OptionalLong.of(v) : OptionalLong.empty();
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /**

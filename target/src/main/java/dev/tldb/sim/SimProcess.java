@@ -12,6 +12,7 @@ import dev.tldb.elf.ElfFile;
 import dev.tldb.elf.Segment;
 import dev.tldb.elf.Symbol;
 import dev.tldb.exec.ExecTarget;
+import dev.tldb.memory.ElfRegions;
 import dev.tldb.memory.Region;
 import dev.tldb.target.Module;
 import dev.tldb.target.Resumable;
@@ -25,7 +26,6 @@ import dev.tldb.target.TlsAllocator;
 import dev.tldb.target.TlsException;
 import dev.tldb.threaddb.ThreadDbLayer;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -315,21 +315,8 @@ public final class SimProcess extends TargetLayer implements TlsAllocator, Resum
         if (!m.main) {
             exec.map(m.elf, m.bias);
         }
-        for (Segment p : m.elf.segments()) {
-            if (!p.isLoad() || p.memsz() == 0) {
-                continue;
-            }
-            long start = p.vaddr() + m.bias;
-            long fileBytes = Math.min(p.filesz(), p.memsz());
-            if (fileBytes > 0) {
-                ByteBuffer data = m.elf.contents(p);
-                memory.mapSegment(new Region(start, fileBytes,
-                        (off, dst, dstOff, len) -> data.get((int) off, dst, dstOff, len), m.fileName()));
-            }
-            if (p.memsz() > fileBytes) {
-                memory.mapSegment(new Region(start + fileBytes, p.memsz() - fileBytes, Region.zeros(),
-                        m.fileName() + " (bss)"));
-            }
+        for (Region r : ElfRegions.of(m.elf, m.bias, m.fileName())) {
+            memory.mapSegment(r);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.tldb.abi.Abi;
 import dev.tldb.abi.Libc;
 import dev.tldb.target.Module;
 import dev.tldb.target.Stratum;
+import dev.tldb.target.StubTls;
 import dev.tldb.target.TdError;
 import dev.tldb.target.TargetLayer;
 import dev.tldb.target.ThreadInfo;
@@ -72,6 +73,13 @@ public final class ThreadDbLayer extends TargetLayer implements TlsInspector {
 
     @Override
     public long tlsAddress(ThreadInfo thread, Module module, long offset) {
+        // A remote stub that resolves TLS itself (qGetTLSAddr) knows its process best; when it
+        // cannot, the walk below still can, and says why when it fails too.
+        OptionalLong fromStub = beneath().capability(StubTls.class)
+                .map(s -> s.stubTlsAddress(thread, module, offset)).orElse(OptionalLong.empty());
+        if (fromStub.isPresent()) {
+            return fromStub.getAsLong();
+        }
         List<Module> all = beneath().modules();
         try {
             OptionalLong id = module.tlsModuleId().isPresent() ? module.tlsModuleId() : threadDb().moduleId(module, all);

@@ -86,8 +86,7 @@ class SampleCoreTest {
     }
 
     static CoreOptions options(SampleCore sample) {
-        CoreOptions o = CoreOptions.of(sample.core());
-        return sample.variant().qemuSysroot().map(o::withSysroot).orElse(o);
+        return SampleCoreLoading.options(sample);
     }
 
     @AfterAll

@@ -1,8 +1,7 @@
 package dev.tldb.session;
 
-import dev.tldb.core.CoreLoader;
-import dev.tldb.core.CoreOptions;
 import dev.tldb.core.LoadedCore;
+import dev.tldb.core.SampleCoreLoading;
 import dev.tldb.target.TargetStack;
 import dev.tldb.target.TdError;
 import dev.tldb.target.ThreadInfo;
@@ -10,7 +9,6 @@ import dev.tldb.target.TlsException;
 import dev.tldb.testkit.CoreKind;
 import dev.tldb.testkit.SampleCore;
 import dev.tldb.testkit.SampleCores;
-import dev.tldb.testkit.Samples;
 import dev.tldb.testkit.ThreadReport;
 import dev.tldb.threaddb.ThreadDbLayer;
 import dev.tldb.threaddb.TlsInspector;
@@ -18,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,23 +33,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SessionCoreTest {
 
     static Stream<Arguments> cores() {
-        List<Arguments> out = new ArrayList<>();
-        for (String v : List.of("x86_64-glibc-pie", "x86_64-glibc-pie-dwarf4", "x86_64-glibc-static",
-                "x86_64-musl-static", "aarch64-glibc-static", "aarch64-glibc-pie", "aarch64-musl-static")) {
-            for (CoreKind k : SampleCores.kinds(Samples.variant(v))) {
-                out.add(Arguments.of(v, k));
-            }
-        }
-        return out.stream();
+        return SampleCoreLoading.cores(SampleCoreLoading.RUNTIME_VARIANTS);
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cores")
     void everyThreadPrintsWhatTheProgramPrinted(String variant, CoreKind kind) {
         SampleCore sample = SampleCores.core(variant, kind);
-        CoreOptions options = CoreOptions.of(sample.core()).withExecutable(sample.variant().executable());
-        options = sample.variant().qemuSysroot().map(options::withSysroot).orElse(options);
-        try (LoadedCore core = CoreLoader.load(options)) {
+        try (LoadedCore core = SampleCoreLoading.load(sample)) {
             TargetStack stack = core.stack().push(new ThreadDbLayer());
             Session session = new Session(stack);
             boolean staticPlugin = stack.capability(TlsInspector.class).orElseThrow()

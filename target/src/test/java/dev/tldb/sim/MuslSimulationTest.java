@@ -8,7 +8,7 @@ import dev.tldb.target.Module;
 import dev.tldb.target.TargetStack;
 import dev.tldb.target.ThreadInfo;
 import dev.tldb.threaddb.TlsInspector;
-import org.junit.jupiter.api.Assumptions;
+import dev.tldb.testkit.Tools;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -215,7 +215,9 @@ class MuslSimulationTest {
             p.destroyForcibly();
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
-        Assumptions.assumeTrue(out.contains("FACT END"), "gdb could not run the musl program here:\n" + out);
+        if (!out.contains("FACT END")) {
+            Tools.unavailable("gdb could not run the musl program here (ptrace not allowed?):\n" + out);
+        }
         List<String> real = new ArrayList<>();
         for (String line : out.lines().toList()) {
             if (line.startsWith("FACT THREAD")) {

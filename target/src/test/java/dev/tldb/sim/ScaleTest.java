@@ -8,7 +8,6 @@ import dev.tldb.target.TdError;
 import dev.tldb.target.ThreadInfo;
 import dev.tldb.target.TlsException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -127,49 +126,5 @@ class ScaleTest {
 
     static ThreadInfo thread(TargetStack stack, String name) {
         return stack.threads().stream().filter(t -> t.name().orElse("").equals(name)).findFirst().orElseThrow();
-    }
-
-    /**
-     * The numbers in BENCHMARKS.md: load time and lookup latency at 10, 1,000 and 10,000 threads
-     * (200 modules). Run with {@code -Dtldb.bench=true -Dtest=ScaleTest#benchmark}.
-     */
-    @Test
-    @EnabledIfSystemProperty(named = "tldb.bench", matches = "true")
-    void benchmark() throws IOException {
-        buildModules(200);
-        for (int round = 0; round < 2; round++) { // the first round warms the JIT up
-            for (int threads : new int[] {10, 1_000, 10_000}) {
-                long heapBefore = usedHeapAfterGc();
-                long t0 = System.nanoTime();
-                Simulation sim = Simulation.start(Scenario.parse("bench.tldbsim", libs, scenario(threads, 200),
-                        List.of()), SimOptions.defaults());
-                sim.runToNextStop();
-                long load = System.nanoTime() - t0;
-                TargetStack stack = sim.stack();
-                List<ThreadInfo> all = stack.threads();
-                Module exe = stack.modules().get(0);
-                Module lib = stack.modules().get(150);
-                Random random = new Random(1);
-                int n = 5000;
-                long t1 = System.nanoTime();
-                int notAllocated = 0;
-                for (int i = 0; i < n; i++) {
-                    ThreadInfo t = all.get(random.nextInt(all.size()));
-                    stack.tlsAddress(t, exe, 0);
-                    try {
-                        stack.tlsAddress(t, lib, 0);
-                    } catch (TlsException e) {
-                        notAllocated++;
-                    }
-                }
-                long lookup = System.nanoTime() - t1;
-                long heap = usedHeapAfterGc() - heapBefore;
-                if (round == 1) {
-                    System.out.printf("BENCH threads=%d modules=200 load=%d ms lookup=%.1f us (static+dynamic, %d not"
-                            + " allocated) heap=+%d MiB%n", threads, load / 1_000_000, lookup / 1000.0 / (2 * n),
-                            notAllocated, heap >> 20);
-                }
-            }
-        }
     }
 }

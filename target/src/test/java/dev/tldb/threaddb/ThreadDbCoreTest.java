@@ -1,8 +1,7 @@
 package dev.tldb.threaddb;
 
-import dev.tldb.core.CoreLoader;
-import dev.tldb.core.CoreOptions;
 import dev.tldb.core.LoadedCore;
+import dev.tldb.core.SampleCoreLoading;
 import dev.tldb.elf.Symbol;
 import dev.tldb.target.Module;
 import dev.tldb.target.TargetStack;
@@ -12,13 +11,11 @@ import dev.tldb.target.TlsException;
 import dev.tldb.testkit.CoreKind;
 import dev.tldb.testkit.SampleCore;
 import dev.tldb.testkit.SampleCores;
-import dev.tldb.testkit.Samples;
 import dev.tldb.testkit.ThreadReport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -36,23 +33,14 @@ import static org.assertj.core.api.Assertions.fail;
 class ThreadDbCoreTest {
 
     static Stream<Arguments> cores() {
-        List<Arguments> out = new ArrayList<>();
-        for (String v : List.of("x86_64-glibc-pie", "x86_64-glibc-pie-dwarf4", "x86_64-glibc-static",
-                "x86_64-musl-static", "aarch64-glibc-static", "aarch64-glibc-pie", "aarch64-musl-static")) {
-            for (CoreKind k : SampleCores.kinds(Samples.variant(v))) {
-                out.add(Arguments.of(v, k));
-            }
-        }
-        return out.stream();
+        return SampleCoreLoading.cores(SampleCoreLoading.RUNTIME_VARIANTS);
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cores")
     void everyTlsSymbolOfEveryThreadLandsWhereTheProgramSaidItWas(String variant, CoreKind kind) {
         SampleCore sample = SampleCores.core(variant, kind);
-        CoreOptions options = CoreOptions.of(sample.core()).withExecutable(sample.variant().executable());
-        options = sample.variant().qemuSysroot().map(options::withSysroot).orElse(options);
-        try (LoadedCore core = CoreLoader.load(options)) {
+        try (LoadedCore core = SampleCoreLoading.load(sample)) {
             TargetStack stack = core.stack().push(new ThreadDbLayer());
             List<Module> modules = stack.modules();
             int checked = 0, untouched = 0;

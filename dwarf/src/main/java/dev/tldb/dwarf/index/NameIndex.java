@@ -8,8 +8,8 @@ import java.util.List;
  * parallel; {@link NameIndexes#of} picks the best source the file offers.
  */
 public interface NameIndex {
-    /** Where the index came from. */
-    enum Source { DEBUG_NAMES, GDB_INDEX, SCAN }
+    /** Where the index came from: the file's own tables, a scan of its units, or tldb's index cache (a scan kept on disk). */
+    enum Source { DEBUG_NAMES, GDB_INDEX, SCAN, CACHE }
 
     Source source();
 

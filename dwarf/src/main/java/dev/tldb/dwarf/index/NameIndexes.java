@@ -71,6 +71,27 @@ public final class NameIndexes {
         return ScanIndex.build(dwarf);
     }
 
+    /**
+     * The entries of an index built by {@link #scan} (or by {@link #of} when it had to scan) in
+     * the compact form an on-disk cache stores; empty for the file's own precomputed indexes.
+     */
+    public static java.util.Optional<CompactIndex> compactOf(NameIndex index) {
+        return index instanceof ScanIndex s ? java.util.Optional.of(s.compact()) : java.util.Optional.empty();
+    }
+
+    /**
+     * Makes {@code index} the one {@link #of} returns for this file from now on (an index loaded
+     * from a cache, say), unless {@link #of} already built one; returns the one in force.
+     */
+    public static NameIndex attach(DwarfInfo dwarf, NameIndex index) {
+        return dwarf.attachment(NameIndex.class, d -> index);
+    }
+
+    /** Whether the file carries an index of its own ({@code .debug_names} or {@code .gdb_index}). */
+    public static boolean hasPrecomputed(DwarfInfo dwarf) {
+        return dwarf.sections().has(DwarfSection.NAMES) || dwarf.sections().has(DwarfSection.GDB_INDEX);
+    }
+
     /** The scan's entries in the compact, serialisable form (for an on-disk cache). */
     public static CompactIndex compactScan(DwarfInfo dwarf) {
         return ScanIndex.build(dwarf).compact();

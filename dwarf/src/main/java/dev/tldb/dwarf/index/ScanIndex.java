@@ -26,21 +26,24 @@ final class ScanIndex implements NameIndex {
         UnitScanner scanner = new UnitScanner(dwarf);
         List<Unit> units = dwarf.allUnits();
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
-        List<List<IndexEntry>> perUnit = units.parallelStream().map(u -> {
+        // One name cache per worker thread, dropped with the scan.
+        ThreadLocal<StringCache> strings = ThreadLocal.withInitial(StringCache::new);
+        List<IndexChunk> perUnit = units.parallelStream().map(u -> {
             Unit target = u;
             if (u.isSkeleton()) {
                 Optional<Unit> split = u.splitUnit();
                 if (split.isEmpty()) {
                     problems.add(dwarf.splitUnitProblem(u).orElse("missing split unit"));
-                    return List.<IndexEntry>of();
+                    return new IndexChunk(u.section(), u.header().offset(), null);
                 }
                 target = split.get();
             }
-            return scanner.scan(target);
+            StringCache names = strings.get();
+            IndexChunk chunk = new IndexChunk(target.section(), UnitScanner.unitKey(target), names);
+            scanner.scan(target, null, names, chunk);
+            return chunk;
         }).toList();
-        List<IndexEntry> all = new ArrayList<>();
-        perUnit.forEach(all::addAll);
-        return new ScanIndex(CompactIndex.of(all), problems);
+        return new ScanIndex(CompactIndex.join(perUnit), problems);
     }
 
     /**

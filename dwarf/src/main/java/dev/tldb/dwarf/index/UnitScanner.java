@@ -36,17 +36,49 @@ final class UnitScanner {
     private static final int[] WANTED = {DwAt.NAME, DwAt.DECLARATION, DwAt.EXTERNAL, DwAt.SPECIFICATION,
             DwAt.ABSTRACT_ORIGIN, DwAt.LOCATION};
 
-    private final Set<String> tlsSymbols;
+    /** Where one scan of one unit puts the entries it finds (in DIE order). */
+    interface EntrySink {
+        /**
+         * One entry; {@code number} is the name's number in the scanning thread's
+         * {@link StringCache} (equal numbers, equal names), or -1 when it has none.
+         */
+        void accept(String name, int number, EntryKind kind, long dieOffset, boolean tls, boolean external);
+    }
+
+    private final DwarfInfo dwarf;
+    private volatile Set<String> tlsSymbols;
 
     UnitScanner(DwarfInfo dwarf) {
-        // aarch64 and riscv64 gcc write no DW_AT_location for TLS variables: their STT_TLS symbol says it.
-        Set<String> tls = new HashSet<>();
-        for (Symbol s : dwarf.elf().symbols()) {
-            if (s.isTls() && s.isDefined()) {
-                tls.add(s.name());
+        this.dwarf = dwarf;
+    }
+
+    /**
+     * The file's defined STT_TLS symbol names. aarch64 and riscv64 gcc write no DW_AT_location for
+     * TLS variables: their STT_TLS symbol says it. Read on first need only: a large program has a
+     * large symbol table, and producers that write locations never need it.
+     */
+    private Set<String> tlsSymbols() {
+        Set<String> t = tlsSymbols;
+        if (t == null) {
+            synchronized (this) {
+                t = tlsSymbols;
+                if (t == null) {
+                    Set<String> tls = new HashSet<>();
+                    for (Symbol s : dwarf.elf().symbols()) {
+                        if (s.isTls() && s.isDefined()) {
+                            tls.add(s.name());
+                        }
+                    }
+                    t = tlsSymbols = tls;
+                }
             }
         }
-        this.tlsSymbols = tls;
+        return t;
+    }
+
+    /** The key units are known by in entries: a split unit's skeleton offset, else its own. */
+    static long unitKey(Unit unit) {
+        return unit.skeleton().map(s -> s.header().offset()).orElse(unit.header().offset());
     }
 
     private static boolean indexedTag(int tag) {
@@ -69,8 +101,19 @@ final class UnitScanner {
      * passed over cost no String.
      */
     List<IndexEntry> scan(Unit unit, byte[] only) {
-        long unitKey = unit.skeleton().map(s -> s.header().offset()).orElse(unit.header().offset());
         List<IndexEntry> out = new ArrayList<>();
+        long key = unitKey(unit);
+        dev.tldb.dwarf.UnitSection section = unit.section();
+        scan(unit, only, null, (name, number, kind, die, tls, external) ->
+                out.add(new IndexEntry(name, kind, new DieRef(section, key, die), tls, external)));
+        return out;
+    }
+
+    /**
+     * Scans {@code unit} into {@code sink}; with {@code strings}, names from {@code .debug_str}
+     * are decoded once per scanning thread.
+     */
+    void scan(Unit unit, byte[] only, StringCache strings, EntrySink sink) {
         boolean cpp = DwLang.isCPlusPlus(unit.language());
         DieCursor c = unit.cursor();
         AttributeValue[] v = new AttributeValue[WANTED.length];
@@ -107,7 +150,7 @@ final class UnitScanner {
             if (tag == DwTag.NAMESPACE) {
                 String ns = v[NAME] == null ? "(anonymous namespace)" : unit.string(v[NAME]).orElse("");
                 scopes[depth] = scope + ns + "::";
-                out.add(new IndexEntry(scope + ns, EntryKind.NAMESPACE, c.ref(), false, true));
+                sink.accept(scope + ns, -1, EntryKind.NAMESPACE, c.offset(), false, true);
                 continue; // descend: namespace members are global names too
             }
             if (tag == DwTag.ENUMERATION_TYPE) {
@@ -121,7 +164,23 @@ final class UnitScanner {
             if (only != null && v[NAME] != null && !cpp && !unit.stringEquals(v[NAME], only)) {
                 continue;
             }
-            Optional<String> name = v[NAME] != null ? unit.string(v[NAME]) : Optional.empty();
+            // The name, decoded once per thread when it lives in .debug_str (and numbered there).
+            int number = -1;
+            Optional<String> name = Optional.empty();
+            if (v[NAME] != null) {
+                long off = strings != null ? unit.debugStrOffset(v[NAME]) : -1;
+                if (off >= 0) {
+                    number = strings.numberOf(off);
+                    String known = number >= 0 ? strings.name(number) : null;
+                    if (known == null) {
+                        known = unit.string(v[NAME]).orElse("");
+                        number = strings.add(off, known);
+                    }
+                    name = Optional.of(known);
+                } else {
+                    name = unit.string(v[NAME]);
+                }
+            }
             boolean external = isTrue(v[EXTERNAL]);
             if (v[SPECIFICATION] != null || v[ABSTRACT_ORIGIN] != null) {
                 Die die = c.die();
@@ -142,7 +201,7 @@ final class UnitScanner {
             boolean tls = false;
             if (tag == DwTag.VARIABLE) {
                 byte[] expr = expression(v[LOCATION]);
-                tls = expr != null ? TlsExpression.isTls(expr) : v[LOCATION] == null && tlsSymbols.contains(name.get());
+                tls = expr != null ? TlsExpression.isTls(expr) : v[LOCATION] == null && tlsSymbols().contains(name.get());
                 if (!external && v[LOCATION] == null && !tls && c.abbreviation().indexOf(DwAt.CONST_VALUE) < 0) {
                     continue; // an optimised-away static: nothing to show, and gdb does not index it either
                 }
@@ -153,9 +212,8 @@ final class UnitScanner {
             if (only != null && !java.util.Arrays.equals(full.getBytes(java.nio.charset.StandardCharsets.UTF_8), only)) {
                 continue;
             }
-            out.add(new IndexEntry(full, kind, new DieRef(unit.section(), unitKey, c.offset()), tls, external));
+            sink.accept(full, full == name.get() ? number : -1, kind, c.offset(), tls, external);
         }
-        return out;
     }
 
     /**
@@ -204,7 +262,7 @@ final class UnitScanner {
         if (die.tag() == DwTag.VARIABLE) {
             Optional<AttributeValue> loc = die.attribute(DwAt.LOCATION);
             byte[] expr = loc.map(UnitScanner::expression).orElse(null);
-            tls = expr != null ? TlsExpression.isTls(expr) : loc.isEmpty() && tlsSymbols.contains(name.get());
+            tls = expr != null ? TlsExpression.isTls(expr) : loc.isEmpty() && tlsSymbols().contains(name.get());
             if (!external && loc.isEmpty() && !tls && !die.has(DwAt.CONST_VALUE)) {
                 return Optional.empty();
             }

@@ -1,5 +1,7 @@
 package dev.tldb.dwarf.expr;
 
+import dev.tldb.dwarf.testing.Tools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tldb.dwarf.Encoding;
@@ -56,18 +58,18 @@ class ReadelfCrossCheckTest {
 
     @BeforeEach
     void tools() {
-        NativeTools.require("gcc", "gcc");
-        NativeTools.require("readelf", "binutils");
+        Tools.require("gcc");
+        Tools.require("readelf");
     }
 
     private String readelf(String file) throws IOException, InterruptedException {
-        return NativeTools.run(dir, List.of("readelf", "--debug-dump=info", file));
+        return Tools.run(dir, "readelf", "--debug-dump=info", file);
     }
 
     private void gcc(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("gcc"));
         cmd.addAll(List.of(args));
-        NativeTools.run(dir, cmd);
+        Tools.run(dir, cmd.toArray(new String[0]));
     }
 
     private static Expression decode(ReadelfLocations.Block b) {

@@ -194,7 +194,7 @@ class NameIndexTest {
 
     @Test
     void cplusplusNamesAreQualifiedLikeGdbs() throws IOException {
-        Tools.optional("g++");
+        Tools.require("g++");
         Files.writeString(dir.resolve("spaces.cc"), Tools.resource("spaces.cc"));
         Tools.run(dir, "g++", "-g", "spaces.cc", "-o", "spaces");
         Path bin = dir.resolve("spaces");

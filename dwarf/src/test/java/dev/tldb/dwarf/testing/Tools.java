@@ -1,7 +1,6 @@
 package dev.tldb.dwarf.testing;
 
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,52 +12,29 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the outside tools the DWARF tests take their ground truth from (gcc and cross compilers,
  * readelf, objdump, gdb). A missing tool skips the test, except under {@code CI=true}, where it
- * fails with "install ...": CI must run every check. Small on purpose, so a shared test kit can
- * replace it.
+ * fails with "install ...": CI must run every check (the test kit's {@code Tools} decides).
  */
 public final class Tools {
-    private static final Map<String, Boolean> AVAILABLE = new ConcurrentHashMap<>();
-
     private Tools() {}
 
-    /** Skips (or, in CI, fails) unless {@code tool} is on the PATH. */
+    /** Skips (or, in CI, fails) unless {@code tool} is on the PATH: the shared test kit's rule. */
     public static void require(String tool) {
-        boolean ok = AVAILABLE.computeIfAbsent(tool, Tools::onPath);
-        if (!ok) {
-            String msg = "install " + tool + " (needed as ground truth for this test)";
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(msg);
-            }
-            Assumptions.assumeTrue(false, msg);
-        }
+        dev.tldb.testkit.Tools.require(tool, "apt-get install " + PACKAGES.getOrDefault(tool, tool)
+                + " (needed as ground truth for this test)");
     }
 
-    /** Skips unless {@code tool} is installed, also in CI: for extra coverage CI does not promise. */
-    public static void optional(String tool) {
-        Assumptions.assumeTrue(available(tool), tool + " is not installed; skipping this extra check");
-    }
+    /** Debian packages of the tools these tests run, for the "install ..." message. */
+    private static final Map<String, String> PACKAGES = Map.of("readelf", "binutils", "objdump", "binutils",
+            "g++", "g++", "gdb-add-index", "gdb", "aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu",
+            "riscv64-linux-gnu-gcc", "gcc-riscv64-linux-gnu");
 
     public static boolean available(String tool) {
-        return AVAILABLE.computeIfAbsent(tool, Tools::onPath);
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+        return dev.tldb.testkit.Tools.available(tool);
     }
 
     /** Runs a command in {@code dir}; a non-zero exit fails the test with the command's stderr. */
