@@ -20,50 +20,44 @@ import java.util.Optional;
 /**
  * The built-in demo: samples/demo's program and plugin (x86-64, glibc) and
  * samples/scenarios/demo.tldbsim, bundled in the jar: five threads with distinct
- * {@code tls_counter}/{@code tls_name} values, only some of them touching the plugin's TLS. It needs nothing on disk, so {@code tldb} with no
- * arguments works from any folder: the files are copied out of the jar into a temporary folder
- * (mapped ELF files need a path), removed when the JVM exits. The host's libc.so.6 is used when
- * present; elsewhere the demo still runs, with glibc's 2.36 layout.
+ * {@code tls_counter}/{@code tls_name} values, only some of them touching the plugin's TLS. It
+ * needs nothing on disk, so {@code tldb} with no arguments works from any folder: the files are
+ * copied out of the jar (mapped ELF files need a path) into the cache folder, where paths that
+ * tldb prints (and the gdb command {@code tldb serve} prints) stay valid after it exits. The
+ * host's libc.so.6 is used when present; elsewhere the demo still runs, with glibc's 2.36 layout.
  */
 public final class BuiltinDemo {
     private static final String BASE = "/dev/tldb/sim/demo/";
-    private static final List<String> FILES = List.of("scenarios/demo.tldbsim", "bin/x86_64/demo", "bin/x86_64/libdemo-plugin.so");
+    private static final String SCENARIO = "scenarios/demo.tldbsim";
+    private static final List<String> FILES = List.of(SCENARIO, "bin/x86_64/demo", "bin/x86_64/libdemo-plugin.so");
 
     /** Overrides the cache folder of {@link #cachedScenario()} (tests keep it out of the home folder). */
     public static final String CACHE_PROPERTY = "tldb.cache.dir";
 
     private BuiltinDemo() {}
 
-    /** The demo scenario, its program and plugin copied into a fresh temporary folder. */
+    /**
+     * The demo scenario, its program and plugin copied into a fresh temporary folder removed when
+     * the JVM exits (tests use it; the commands use {@link #cachedScenario()}).
+     */
     public static Scenario scenario() {
         Path dir;
+        Map<String, byte[]> files;
         try {
+            files = files();
             dir = Files.createTempDirectory("tldb-demo-");
             dir.toFile().deleteOnExit();
-            for (String f : FILES) {
-                try (InputStream in = BuiltinDemo.class.getResourceAsStream(BASE + f)) {
-                    if (in == null) {
-                        throw new TldbException("the built-in demo is missing from this build (" + BASE + f
-                                + "): rebuild with mvn package");
-                    }
-                    Path out = dir.resolve(f);
-                    Files.createDirectories(out.getParent());
-                    out.getParent().toFile().deleteOnExit();
-                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                    out.toFile().deleteOnExit();
-                }
+            for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                Path out = dir.resolve(e.getKey());
+                Files.createDirectories(out.getParent());
+                out.getParent().toFile().deleteOnExit();
+                Files.write(out, e.getValue());
+                out.toFile().deleteOnExit();
             }
         } catch (IOException e) {
             throw new TldbException("cannot unpack the built-in demo: " + e.getMessage());
         }
-        Path file = dir.resolve("scenarios/demo.tldbsim");
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new TldbException("cannot read the built-in demo: " + e.getMessage());
-        }
-        return Scenario.parse("demo.tldbsim", file.getParent(), text, List.of());
+        return parse(dir, files);
     }
 
     /**
@@ -81,13 +75,11 @@ public final class BuiltinDemo {
             return scenario();
         }
         try {
-            Map<String, byte[]> files = new LinkedHashMap<>();
+            Map<String, byte[]> files = files();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String f : FILES) {
-                byte[] bytes = resource(f);
-                files.put(f, bytes);
-                sha.update(f.getBytes(StandardCharsets.UTF_8));
-                sha.update(bytes);
+            for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update(e.getValue());
             }
             Path dir = root.get().resolve("demo-" + HexFormat.of().formatHex(sha.digest(), 0, 8));
             if (!complete(dir, files)) {
@@ -111,9 +103,7 @@ public final class BuiltinDemo {
                     }
                 }
             }
-            Path file = dir.resolve("scenarios/demo.tldbsim");
-            return Scenario.parse("demo.tldbsim", file.getParent(),
-                    new String(files.get("scenarios/demo.tldbsim"), StandardCharsets.UTF_8), List.of());
+            return parse(dir, files);
         } catch (IOException | java.security.NoSuchAlgorithmException | SecurityException e) {
             return scenario();
         }
@@ -153,6 +143,20 @@ public final class BuiltinDemo {
         }
     }
 
+    /** The demo's files as bundled in the jar, by path relative to the demo folder. */
+    private static Map<String, byte[]> files() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String f : FILES) {
+            files.put(f, resource(f));
+        }
+        return files;
+    }
+
+    private static Scenario parse(Path dir, Map<String, byte[]> files) {
+        String text = new String(files.get(SCENARIO), StandardCharsets.UTF_8);
+        return Scenario.parse("demo.tldbsim", dir.resolve(SCENARIO).getParent(), text, List.of());
+    }
+
     private static byte[] resource(String f) throws IOException {
         try (InputStream in = BuiltinDemo.class.getResourceAsStream(BASE + f)) {
             if (in == null) {
@@ -165,6 +169,6 @@ public final class BuiltinDemo {
 
     /** The demo, started: stopped before main, {@link Simulation#runToNextStop} goes to its stops. */
     public static Simulation start() {
-        return Simulation.start(scenario(), SimOptions.defaults());
+        return Simulation.start(cachedScenario(), SimOptions.defaults());
     }
 }
