@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * The simulated process at scale (issue 5): load time, TLS lookup latency and heap growth of a
  * scenario with 10, 1,000 and 10,000 threads and 200 dlopen'ed modules of 4 KiB TLS each (copies
  * of one library, which glibc tells apart by file identity). Single-shot loads do not suit JMH's
- * steady-state modes, so this is a plain program: a warm-up round, then the measured round.
+ * steady-state modes, so this is a plain program: a warm-up round, then ROUNDS measured rounds
+ * (default 5); it prints the median load and the median (and p90) of each timed lookup.
  *
- * <p>{@code java -cp bench/build/benchmarks.jar dev.tldb.bench.SimScaleBench DEMO_DIR}, where
+ * <p>{@code java -cp bench/build/benchmarks.jar dev.tldb.bench.SimScaleBench DEMO_DIR [ROUNDS]}, where
  * DEMO_DIR holds the demo program ({@code samples/bin/x86_64}); needs gcc.
  */
 public final class SimScaleBench {
@@ -36,41 +38,80 @@ public final class SimScaleBench {
 
     public static void main(String[] args) throws IOException, InterruptedException {
         Path demo = Path.of(args.length > 0 ? args[0] : "samples/bin/x86_64").toAbsolutePath();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path libs = Files.createTempDirectory("tldb-sim-scale");
         buildModules(libs, 200);
-        for (int round = 0; round < 2; round++) { // the first round warms the JIT up
-            for (int threads : new int[] {10, 1_000, 10_000}) {
+        int[] sizes = {10, 1_000, 10_000};
+        long[][] loads = new long[sizes.length][rounds];
+        long[][] staticLookups = new long[sizes.length][];
+        long[][] dynamicLookups = new long[sizes.length][];
+        long[] heaps = new long[sizes.length];
+        // Round 0 warms the JIT up and is not counted; sizes alternate within a round, so that a
+        // change in the machine's load falls on every size alike.
+        for (int round = 0; round <= rounds; round++) {
+            for (int k = 0; k < sizes.length; k++) {
                 long heapBefore = usedHeapAfterGc();
                 long t0 = System.nanoTime();
                 Simulation sim = Simulation.start(Scenario.parse("bench.tldbsim", libs,
-                        scenario(demo, libs, threads, 200), List.of()), SimOptions.defaults());
+                        scenario(demo, libs, sizes[k], 200), List.of()), SimOptions.defaults());
                 sim.runToNextStop();
                 long load = System.nanoTime() - t0;
                 TargetStack stack = sim.stack();
                 List<ThreadInfo> all = stack.threads();
                 Module exe = stack.modules().get(0);
                 Module lib = stack.modules().get(150);
-                Random random = new Random(1);
-                int n = 5000, notAllocated = 0;
-                long t1 = System.nanoTime();
+                Random random = new Random(round);
+                int n = 5000;
+                long[] statics = new long[n];
+                long[] dynamics = new long[n];
                 for (int i = 0; i < n; i++) {
                     ThreadInfo t = all.get(random.nextInt(all.size()));
+                    long a = System.nanoTime();
                     stack.tlsAddress(t, exe, 0);
+                    long b = System.nanoTime();
                     try {
                         stack.tlsAddress(t, lib, 0);
                     } catch (TlsException e) {
-                        notAllocated++;
+                        // TD_NOTALLOC: no thread touched this module; the answer is the error
                     }
+                    dynamics[i] = System.nanoTime() - b;
+                    statics[i] = b - a;
                 }
-                long lookup = System.nanoTime() - t1;
-                long heap = usedHeapAfterGc() - heapBefore;
-                if (round == 1) {
-                    System.out.printf("threads=%d modules=200 load=%d ms lookup=%.1f us (static+dynamic, %d not"
-                            + " allocated) heap=+%d MiB%n", threads, load / 1_000_000, lookup / 1000.0 / (2 * n),
-                            notAllocated, heap >> 20);
+                if (round > 0) {
+                    loads[k][round - 1] = load;
+                    staticLookups[k] = concat(staticLookups[k], statics);
+                    dynamicLookups[k] = concat(dynamicLookups[k], dynamics);
+                    heaps[k] = Math.max(heaps[k], usedHeapAfterGc() - heapBefore);
                 }
             }
         }
+        System.out.printf("%d rounds after a warm-up; medians (p90 of lookups)%n", rounds);
+        for (int k = 0; k < sizes.length; k++) {
+            System.out.printf("threads=%d modules=200 load=%d ms (min %d, max %d) lookup static=%.1f us (p90 %.1f)"
+                            + " dynamic=%.1f us (p90 %.1f) heap=+%d MiB%n", sizes[k], median(loads[k]) / 1_000_000,
+                    Arrays.stream(loads[k]).min().orElse(0) / 1_000_000, Arrays.stream(loads[k]).max().orElse(0) / 1_000_000,
+                    median(staticLookups[k]) / 1000.0, percentile(staticLookups[k], 0.9) / 1000.0,
+                    median(dynamicLookups[k]) / 1000.0, percentile(dynamicLookups[k], 0.9) / 1000.0, heaps[k] >> 20);
+        }
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        if (a == null) {
+            return b.clone();
+        }
+        long[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    private static long median(long[] values) {
+        return percentile(values, 0.5);
+    }
+
+    private static long percentile(long[] values, double p) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
     }
 
     /** Threads before and after the dlopens, so DTVs of both generations exist; one thread touches one module. */
