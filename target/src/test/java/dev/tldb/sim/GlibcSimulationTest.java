@@ -11,6 +11,7 @@ import dev.tldb.target.TargetStack;
 import dev.tldb.target.TdError;
 import dev.tldb.target.ThreadInfo;
 import dev.tldb.target.TlsException;
+import dev.tldb.testkit.Tools;
 import dev.tldb.threaddb.TlsInspector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -352,12 +353,11 @@ class GlibcSimulationTest {
             case AARCH64 -> "aarch64-linux-gnu-objdump";
             default -> "riscv64-linux-gnu-objdump";
         };
-        List<Long> offsets = SimTestTools.onPath(objdump) ? localExecOffsets(arch,
-                SimTestTools.run(dir, List.of(objdump, "-d", "--no-show-raw-insn", dir.resolve("tls-sample").toString())))
-                : List.of();
-        if (SimTestTools.onPath(objdump)) {
-            assertThat(offsets).as("local-exec accesses in " + variant).hasSizeGreaterThan(10);
-        }
+        Tools.require(objdump, "apt-get install " + (arch == Arch.X86_64 ? "binutils"
+                : "binutils-" + objdump.substring(0, objdump.length() - "-objdump".length())));
+        List<Long> offsets = localExecOffsets(arch,
+                SimTestTools.run(dir, List.of(objdump, "-d", "--no-show-raw-insn", dir.resolve("tls-sample").toString())));
+        assertThat(offsets).as("local-exec accesses in " + variant).hasSizeGreaterThan(10);
         for (int i = 0; i <= 4; i++) {
             ThreadInfo t = thread(stack, name(i));
             for (Map.Entry<String, Object> e : values(i).entrySet()) {

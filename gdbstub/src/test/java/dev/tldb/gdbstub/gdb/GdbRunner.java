@@ -1,7 +1,7 @@
 package dev.tldb.gdbstub.gdb;
 
+import dev.tldb.testkit.Tools;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,30 +34,8 @@ final class GdbRunner {
     }
 
     static Path requireTool(String name, String debianPackage) {
-        Optional<Path> tool = onPath(name);
-        if (tool.isEmpty()) {
-            String message = name + " not found on PATH: install the Debian package '" + debianPackage
-                    + "' (apt-get install " + debianPackage + ")";
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(message);
-            }
-            Assumptions.abort(message);
-        }
-        return tool.get();
-    }
-
-    static Optional<Path> onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        Tools.require(name, "apt-get install " + debianPackage);
+        return Tools.find(name).orElseThrow();
     }
 
     /** gdb's major version, from the last word of the first line of {@code gdb --version}. */
