@@ -140,7 +140,7 @@ class TerminalReplTest {
                 awaitPrompt(t, 1, START);
                 t.type("tls tls_counter");
                 t.keys("Enter");
-                t.await(s -> s.contains("1 threads: 1 with a value."), STEP, "the table");
+                t.await(s -> s.contains("1 thread: 1 with a value."), STEP, "the table");
                 String table = t.screenWithEscapes();
                 table = table.substring(table.indexOf("(tldb) tls tls_counter"));
                 if (noColor) {

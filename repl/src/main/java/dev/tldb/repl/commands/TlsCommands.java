@@ -156,7 +156,7 @@ final class TlsCommands {
             }
             long ok = rows.stream().filter(r -> r.value().isPresent()).count();
             long missing = rows.stream().filter(Row::notAllocated).count();
-            out().println(rows.size() + " threads: " + ok + " with a value" + (missing > 0 ? ", " + missing
+            out().println(rows.size() + (rows.size() == 1 ? " thread: " : " threads: ") + ok + " with a value" + (missing > 0 ? ", " + missing
                     + " not allocated yet" : "") + (rows.size() - ok - missing > 0 ? ", " + (rows.size() - ok - missing)
                     + " with an error" : "") + ".");
         }
