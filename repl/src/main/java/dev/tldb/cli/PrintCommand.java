@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "print", aliases = "p", mixinStandardHelpOptions = true,
         description = {"Print an expression's value as gdb prints it, in one thread or in all of them.",
-                "Thread-local variables are read through tldb's own libthread_db (glibc and musl, any architecture).",
+                "Thread-local variables are read through tldb's own libthread_db (glibc and musl; x86-64, aarch64, riscv64, i386, ppc64le, s390x) on any host.",
                 "",
                 "EXPR is C: variables, members (. ->), subscripts, * and &, casts, arithmetic; start it with /x, /d, "
                         + "/u, /o, /t, /c or /a for gdb's formats, e.g. 'tldb print /x tls_int --core core'."},
