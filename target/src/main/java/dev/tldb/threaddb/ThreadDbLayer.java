@@ -6,6 +6,7 @@ import dev.tldb.target.Module;
 import dev.tldb.target.Stratum;
 import dev.tldb.target.StubTls;
 import dev.tldb.target.TdError;
+import dev.tldb.target.TargetException;
 import dev.tldb.target.TargetLayer;
 import dev.tldb.target.ThreadInfo;
 import dev.tldb.target.TlsException;
@@ -87,10 +88,27 @@ public final class ThreadDbLayer extends TargetLayer implements TlsInspector {
                 throw new TlsException(TdError.TD_NOTLS, "Cannot find thread-local storage for " + thread.describe()
                         + ": `" + module.shortName() + "' has no thread-local storage");
             }
-            ThreadHandle h = threadDb().mapLwp(thread);
+            ThreadHandle h = mapLwp(thread);
             return threadDb().tlsBase(h, id.getAsLong(), all) + offset;
         } catch (TdException e) {
             throw new TlsException(e.error(), message(thread, module, e));
+        }
+    }
+
+    /**
+     * {@code td_ta_map_lwp2thr}, which answers TD_NOTHR for an LWP the process does not have: the
+     * layer beneath refuses the registers of an unknown thread, which is not the caller's TLS error.
+     */
+    private ThreadHandle mapLwp(ThreadInfo thread) {
+        try {
+            return threadDb().mapLwp(thread);
+        } catch (TdException e) {
+            throw e;
+        } catch (TargetException e) {
+            if (beneath().threads().stream().noneMatch(t -> t.lwp() == thread.lwp())) {
+                throw new TdException(TdError.TD_NOTHR, "the process has no LWP " + thread.lwp());
+            }
+            throw e;
         }
     }
 
@@ -120,7 +138,7 @@ public final class ThreadDbLayer extends TargetLayer implements TlsInspector {
     @Override
     public ThreadHandle handle(ThreadInfo thread) {
         try {
-            return threadDb().mapLwp(thread);
+            return mapLwp(thread);
         } catch (TdException e) {
             throw new TlsException(e.error(), "Cannot find the thread descriptor of " + thread.describe() + ": "
                     + e.getMessage());
@@ -137,7 +155,7 @@ public final class ThreadDbLayer extends TargetLayer implements TlsInspector {
     @Override
     public TlsLayout layout(ThreadInfo thread) {
         try {
-            return threadDb().layout(thread, threadDb().mapLwp(thread), modules());
+            return threadDb().layout(thread, mapLwp(thread), modules());
         } catch (TdException e) {
             throw new TlsException(e.error(), "Cannot read the TLS layout of " + thread.describe() + ": " + e.getMessage());
         }

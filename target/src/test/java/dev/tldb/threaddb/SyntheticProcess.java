@@ -91,7 +91,13 @@ final class SyntheticProcess extends TargetLayer {
 
     @Override
     public Registers registers(ThreadInfo thread) {
-        return registers.get(thread.lwp()).copy();
+        Registers r = registers.get(thread.lwp());
+        if (r == null) {
+            // As CoreTarget says it: the process has no such thread.
+            throw new dev.tldb.target.TargetException("Unknown thread " + thread.num() + " (LWP " + thread.lwp()
+                    + ") in the synthetic process");
+        }
+        return r.copy();
     }
 
     @Override
