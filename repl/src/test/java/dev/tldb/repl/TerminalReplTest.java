@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The REPL in a real terminal (tmux): tab completion, history kept across sessions in the
- * history file, Ctrl-C ending a long command but not the session, and colour only when allowed.
+ * history file, Ctrl-C ending a long command but not the session, and colour (the {@code tls}
+ * table and the {@code info tls} drawing) only when allowed.
  */
 class TerminalReplTest {
     private static final Duration START = Duration.ofSeconds(90);
@@ -147,6 +148,19 @@ class TerminalReplTest {
                     assertThat(table).as("NO_COLOR").doesNotContain("\u001b[");
                 } else {
                     assertThat(table).as("a terminal").contains("\u001b[");
+                }
+                // info tls: the layout drawing, module names and block ranges in colour.
+                t.type("info tls");
+                t.keys("Enter");
+                t.await(s -> s.contains("fs_base; the TCB is at TP") && s.contains("libc.so.6")
+                        && s.stripTrailing().endsWith("(tldb)"), STEP, "the TLS layout");
+                String drawing = t.screenWithEscapes();
+                drawing = drawing.substring(drawing.indexOf("(tldb) info tls"));
+                String demoBlock = drawing.lines().filter(l -> l.contains("[1]")).findFirst().orElseThrow();
+                if (noColor) {
+                    assertThat(drawing).as("NO_COLOR").doesNotContain("\u001b[");
+                } else {
+                    assertThat(demoBlock).as("a terminal: the demo's block").contains("\u001b[");
                 }
             }
         }

@@ -271,6 +271,8 @@ final class ExpressionEvaluator {
     // ---------------------------------------------------------------- arithmetic
 
     private Value binary(String op, Value l, Value r) {
+        l = decay(l);
+        r = decay(r);
         if ((op.equals("+") || op.equals("-")) && l.type().isPointer() && !r.type().isPointer()) {
             return pointerAdd(l, op.equals("+") ? integer(r) : -integer(r));
         }
@@ -316,6 +318,14 @@ final class ExpressionEvaluator {
             default -> Value.ofLong(CType.Scalar.INT,
                     compare(op, unsigned ? Long.compareUnsigned(a, b) : Long.compare(a, b)), order);
         };
+    }
+
+    /** An array in memory used as an operand is a pointer to its first element, as in C. */
+    private Value decay(Value v) {
+        if (v.type().isArray() && v.address().isPresent()) {
+            return pointerTo(v.type().element(), v.address().getAsLong());
+        }
+        return v;
     }
 
     private static int compare(String op, int c) {

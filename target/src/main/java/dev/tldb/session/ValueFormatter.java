@@ -90,6 +90,9 @@ public final class ValueFormatter {
             double d = floatValue(b, off, size, order);
             if (f == PrintFormat.NATURAL || f == PrintFormat.FLOAT) {
                 out.append(size == 4 ? CFloat.ofFloat((float) d) : CFloat.ofDouble(d));
+            } else if (reinterpretsBits(f) && (size == 4 || size == 8)) {
+                // gdb 8.1 and later: /x /d /u /o /t show a float's bits; /c and /a convert its value.
+                printInteger(out, Bytes.integer(b, off, size, order, true), size, true, f);
             } else {
                 printInteger(out, (long) d, 8, true, f);
             }
@@ -112,6 +115,11 @@ public final class ValueFormatter {
             return;
         }
         out.append(signed ? Long.toString(v) : Long.toUnsignedString(v));
+    }
+
+    private static boolean reinterpretsBits(PrintFormat f) {
+        return f == PrintFormat.HEX || f == PrintFormat.DECIMAL || f == PrintFormat.UNSIGNED
+                || f == PrintFormat.OCTAL || f == PrintFormat.BINARY;
     }
 
     private static double floatValue(byte[] b, int off, int size, ByteOrder order) {

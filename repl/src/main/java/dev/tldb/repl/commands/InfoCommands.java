@@ -87,7 +87,9 @@ final class InfoCommands {
             Optional<String> sym = s.symbolize(a);
             Optional<Module> m = dbg.moduleAt(a);
             if (sym.isEmpty() || m.isEmpty()) {
-                throw new TldbException("No symbol matches " + text + ".");
+                // gdb says so on standard output: an answer, not an error (batch mode goes on with exit code 0).
+                out().println("No symbol matches " + text + ".");
+                return 0;
             }
             String name = sym.get().replace("+", " + ");
             ElfFile elf = m.get().elf().orElseThrow();

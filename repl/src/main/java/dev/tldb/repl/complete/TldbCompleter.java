@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * nested commands ({@code thread apply all ...}, {@code expect ...}) complete as commands again.
  */
 public final class TldbCompleter implements Completer {
+    private static final Pattern TAG = Pattern.compile("(?:.*[^A-Za-z0-9_])?(?:struct|union|enum)");
     private static final Pattern IDENT_TAIL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*$");
     // JLine lists groups in the order of their names: these put the thread-local ones first.
     private static final String TLS = "thread-local variables", VARS = "variables and functions",
@@ -93,8 +94,8 @@ public final class TldbCompleter implements Completer {
         }
         String label = params.get(0).paramLabel();
         switch (label) {
-            case "EXPR", "SYMBOL" -> expression(word, false, out);
-            case "TYPE|EXPR" -> expression(word, true, out);
+            case "EXPR", "SYMBOL" -> expression(word, false, afterTag(before), out);
+            case "TYPE|EXPR" -> expression(word, true, afterTag(before), out);
             case "THREAD" -> {
                 if (c.getCommandName().equals("tls")) {
                     out.add(new Candidate("all", "all", "threads", "every thread", null, null, true));
@@ -206,8 +207,17 @@ public final class TldbCompleter implements Completer {
                 .forEach(r -> out.add(new Candidate(r.name(), r.name(), "registers", null, null, null, true)));
     }
 
-    /** Identifiers at the end of the word: {@code &tls_c} completes to {@code &tls_counter}. */
-    private void expression(String word, boolean types, List<Candidate> out) {
+    /** Whether the word before is a tag keyword ({@code struct}, {@code (union}, ...): a type name follows. */
+    private static boolean afterTag(List<String> before) {
+        return !before.isEmpty() && TAG.matcher(before.get(before.size() - 1)).matches();
+    }
+
+    /**
+     * Identifiers at the end of the word: {@code &tls_c} completes to {@code &tls_counter}. Type
+     * names where a type may stand: with {@code types}, after an opening parenthesis (a cast), and
+     * only types after {@code struct}, {@code union} or {@code enum} ({@code tagged}).
+     */
+    private void expression(String word, boolean types, boolean tagged, List<Candidate> out) {
         Debugger dbg = interpreter.debugger();
         if (!dbg.hasTarget() || word.startsWith("/")) {
             return;
@@ -220,8 +230,11 @@ public final class TldbCompleter implements Completer {
         for (Session.Name n : names(dbg.session())) {
             String group;
             int sort;
+            if (tagged && n.kind() != EntryKind.TYPE) {
+                continue;
+            }
             if (n.kind() == EntryKind.TYPE) {
-                if (!types && !head.endsWith("(")) {
+                if (!types && !tagged && !head.endsWith("(")) {
                     continue;
                 }
                 group = TYPES;
