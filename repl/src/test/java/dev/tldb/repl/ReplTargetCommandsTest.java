@@ -83,6 +83,7 @@ class ReplTargetCommandsTest {
         lines.addAll(tlsLines(truth.expressions()));
         lines.add("detach");
         lines.add("info threads");
+        lines.add("p global_array[3]");
         DumbRepl r = repl(lines.toArray(new String[0]));
 
         assertThat(r.outputOf("file " + exe)).isEqualTo("Reading symbols from " + exe + "...\n");
@@ -101,6 +102,8 @@ class ReplTargetCommandsTest {
         // The second info threads (after detach) shows no thread of the core any more.
         String after = r.screen().substring(r.screen().lastIndexOf("No core file now."));
         assertThat(after).doesNotContain("(LWP " + truth.main().lwp() + ")");
+        // As in gdb, the program named with file stays loaded after the core is gone.
+        assertThat(r.outputOf("p global_array[3]")).matches("\\$\\d+ = 33\n");
         assertThat(r.exit()).isZero();
     }
 

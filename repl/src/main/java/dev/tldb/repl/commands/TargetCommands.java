@@ -122,7 +122,7 @@ final class TargetCommands {
     }
 
     @Command(name = "detach", description = "Leave the target: a remote process runs on, a simulated one is "
-            + "dropped, a core is closed.")
+            + "dropped, a core is closed; the program named with file stays loaded.")
     static final class Detach extends ReplCommand {
         Detach(Debugger dbg) {
             super(dbg);
@@ -142,6 +142,8 @@ final class TargetCommands {
             boolean core = p.shortName().equals("core");
             dbg.closeTarget();
             out().println(core ? "No core file now." : "[Inferior 1 (process " + pid + ") detached]");
+            // As in gdb, the program named with file stays: its symbols and static data remain readable.
+            dbg.programFile().ifPresent(program -> dbg.open(dbg.targets().file(program)));
             return 0;
         }
     }
