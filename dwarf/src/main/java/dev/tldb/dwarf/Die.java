@@ -295,12 +295,19 @@ public final class Die {
         }
         ByteReader r = unit.reader();
         r.position(pos);
+        // Missing null entries at the end of the unit: tolerated, as readelf does.
+        skipToEndOfChildren(r, unit, r.limit());
+        return r.position();
+    }
+
+    /**
+     * Steps {@code r} from a DIE's first child to just past the null entry that closes its
+     * children, or stops at {@code end} if the entries run out before that null entry.
+     */
+    static void skipToEndOfChildren(ByteReader r, Unit unit, long end) {
         Abbreviations abbrevs = unit.abbreviations();
         long depth = 1;
-        while (depth > 0) {
-            if (!r.hasRemaining()) {
-                return r.position(); // missing null entries at the end of the unit: tolerated, as readelf does
-            }
+        while (depth > 0 && r.position() < end) {
             long at = r.position();
             long code = r.uleb128();
             if (code == 0) {
@@ -317,7 +324,6 @@ public final class Die {
                 depth++;
             }
         }
-        return r.position();
     }
 
     static void skipAttributes(ByteReader r, Abbreviation a, FormSizes sizes) {
