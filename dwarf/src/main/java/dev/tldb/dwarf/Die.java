@@ -82,7 +82,7 @@ public final class Die {
             return Optional.empty();
         }
         ByteReader r = unit.reader();
-        positionAt(r, i);
+        positionAtAttribute(r, abbrev, attributesStart, i, unit.sizes());
         return Optional.of(Forms.read(r, at, abbrev.form(i), abbrev.implicitConst(i), unit.sizes(), null));
     }
 
@@ -99,18 +99,6 @@ public final class Die {
         }
         end = r.position();
         return out;
-    }
-
-    private void positionAt(ByteReader r, int index) {
-        int fixed = abbrev.fixedOffset(index);
-        if (fixed >= 0) {
-            r.position(attributesStart + fixed);
-            return;
-        }
-        r.position(attributesStart);
-        for (int i = 0; i < index; i++) {
-            Forms.skip(r, abbrev.form(i), unit.sizes());
-        }
     }
 
     /** The string value of {@code at} (inline, strp, line_strp, strx...). */
@@ -323,6 +311,23 @@ public final class Die {
             if (a.hasChildren()) {
                 depth++;
             }
+        }
+    }
+
+    /**
+     * Positions {@code r} at attribute {@code index} of a DIE whose attributes start at
+     * {@code attributesStart}: directly when the abbreviation fixes the offset, else by skipping
+     * the attributes before it.
+     */
+    static void positionAtAttribute(ByteReader r, Abbreviation a, long attributesStart, int index, FormSizes sizes) {
+        int fixed = a.fixedOffset(index);
+        if (fixed >= 0) {
+            r.position(attributesStart + fixed);
+            return;
+        }
+        r.position(attributesStart);
+        for (int i = 0; i < index; i++) {
+            Forms.skip(r, a.form(i), sizes);
         }
     }
 

@@ -136,15 +136,7 @@ public final class DieCursor {
     }
 
     private void positionAtAttribute(int index) {
-        int fixed = abbrev.fixedOffset(index);
-        if (fixed >= 0) {
-            r.position(attributesStart + fixed);
-            return;
-        }
-        r.position(attributesStart);
-        for (int i = 0; i < index; i++) {
-            Forms.skip(r, abbrev.form(i), sizes);
-        }
+        Die.positionAtAttribute(r, abbrev, attributesStart, index, sizes);
     }
 
     /** Depth of the current DIE: 0 for the root, 1 for its children, ... */
