@@ -82,7 +82,7 @@ public final class Die {
             return Optional.empty();
         }
         ByteReader r = unit.reader();
-        positionAt(r, i);
+        positionAtAttribute(r, abbrev, attributesStart, i, unit.sizes());
         return Optional.of(Forms.read(r, at, abbrev.form(i), abbrev.implicitConst(i), unit.sizes(), null));
     }
 
@@ -99,18 +99,6 @@ public final class Die {
         }
         end = r.position();
         return out;
-    }
-
-    private void positionAt(ByteReader r, int index) {
-        int fixed = abbrev.fixedOffset(index);
-        if (fixed >= 0) {
-            r.position(attributesStart + fixed);
-            return;
-        }
-        r.position(attributesStart);
-        for (int i = 0; i < index; i++) {
-            Forms.skip(r, abbrev.form(i), unit.sizes());
-        }
     }
 
     /** The string value of {@code at} (inline, strp, line_strp, strx...). */
@@ -295,12 +283,19 @@ public final class Die {
         }
         ByteReader r = unit.reader();
         r.position(pos);
+        // Missing null entries at the end of the unit: tolerated, as readelf does.
+        skipToEndOfChildren(r, unit, r.limit());
+        return r.position();
+    }
+
+    /**
+     * Steps {@code r} from a DIE's first child to just past the null entry that closes its
+     * children, or stops at {@code end} if the entries run out before that null entry.
+     */
+    static void skipToEndOfChildren(ByteReader r, Unit unit, long end) {
         Abbreviations abbrevs = unit.abbreviations();
         long depth = 1;
-        while (depth > 0) {
-            if (!r.hasRemaining()) {
-                return r.position(); // missing null entries at the end of the unit: tolerated, as readelf does
-            }
+        while (depth > 0 && r.position() < end) {
             long at = r.position();
             long code = r.uleb128();
             if (code == 0) {
@@ -317,7 +312,23 @@ public final class Die {
                 depth++;
             }
         }
-        return r.position();
+    }
+
+    /**
+     * Positions {@code r} at attribute {@code index} of a DIE whose attributes start at
+     * {@code attributesStart}: directly when the abbreviation fixes the offset, else by skipping
+     * the attributes before it.
+     */
+    static void positionAtAttribute(ByteReader r, Abbreviation a, long attributesStart, int index, FormSizes sizes) {
+        int fixed = a.fixedOffset(index);
+        if (fixed >= 0) {
+            r.position(attributesStart + fixed);
+            return;
+        }
+        r.position(attributesStart);
+        for (int i = 0; i < index; i++) {
+            Forms.skip(r, a.form(i), sizes);
+        }
     }
 
     static void skipAttributes(ByteReader r, Abbreviation a, FormSizes sizes) {

@@ -101,24 +101,7 @@ public final class DieCursor {
             }
         }
         positionAfterAttributes();
-        long d = 1;
-        while (d > 0 && r.position() < unitEnd) {
-            long at = r.position();
-            long code = r.uleb128();
-            if (code == 0) {
-                d--;
-                continue;
-            }
-            Abbreviation a = abbrevs.lookup(code);
-            if (a == null) {
-                throw r.error(at, "abbreviation code " + Long.toUnsignedString(code) + " is not in the table at "
-                        + ".debug_abbrev 0x" + Long.toHexString(unit.header().abbrevOffset()));
-            }
-            Die.skipAttributes(r, a, sizes);
-            if (a.hasChildren()) {
-                d++;
-            }
-        }
+        Die.skipToEndOfChildren(r, unit, unitEnd);
         skipSubtree = true;
     }
 
@@ -153,15 +136,7 @@ public final class DieCursor {
     }
 
     private void positionAtAttribute(int index) {
-        int fixed = abbrev.fixedOffset(index);
-        if (fixed >= 0) {
-            r.position(attributesStart + fixed);
-            return;
-        }
-        r.position(attributesStart);
-        for (int i = 0; i < index; i++) {
-            Forms.skip(r, abbrev.form(i), sizes);
-        }
+        Die.positionAtAttribute(r, abbrev, attributesStart, index, sizes);
     }
 
     /** Depth of the current DIE: 0 for the root, 1 for its children, ... */

@@ -306,17 +306,8 @@ public final class Unit {
 
     /** The {@code .debug_str} offset held by slot {@code index} of this unit's string offsets table. */
     long stringOffset(long index) {
-        ByteReader r = dwarf.sections().reader(DwarfSection.STR_OFFSETS);
-        int size = header.offsetSize();
-        long base = strOffsetsBase();
-        long at = base + index * size;
-        if (index < 0 || index > (Long.MAX_VALUE - base) / size || at > r.limit() - size) {
-            throw r.error(Math.min(Math.max(base, 0), r.limit()), "string index " + Long.toUnsignedString(index)
-                    + " (base 0x" + Long.toHexString(base) + ") lies outside the section (" + r.limit() + " bytes)"
-                    + " for the unit at 0x" + Long.toHexString(header.offset()));
-        }
-        r.position(at);
-        return r.unsigned(size);
+        return slot(dwarf.sections().reader(DwarfSection.STR_OFFSETS), strOffsetsBase(), index, header.offsetSize(),
+                "string index", true);
     }
 
     /** An address value: DW_FORM_addr, or a slot of {@code .debug_addr}. Other values: empty. */
@@ -333,17 +324,8 @@ public final class Unit {
     /** Slot {@code index} of this unit's {@code .debug_addr} table (the skeleton's file for split units). */
     public long addressAt(long index) {
         DwarfInfo owner = skeleton().map(Unit::dwarf).orElse(dwarf);
-        ByteReader r = owner.sections().reader(DwarfSection.ADDR);
-        int size = header.addressSize();
-        long base = addrBase();
-        long at = base + index * size;
-        if (index < 0 || index > (Long.MAX_VALUE - base) / size || at < 0 || at > r.limit() - size) {
-            throw r.error(Math.min(Math.max(base, 0), r.limit()), "address index " + Long.toUnsignedString(index)
-                    + " (base 0x" + Long.toHexString(base) + ") lies outside the section (" + r.limit() + " bytes)"
-                    + " for the unit at 0x" + Long.toHexString(header.offset()));
-        }
-        r.position(at);
-        return r.unsigned(size);
+        return slot(owner.sections().reader(DwarfSection.ADDR), addrBase(), index, header.addressSize(),
+                "address index", true);
     }
 
     /**
@@ -414,15 +396,23 @@ public final class Unit {
     }
 
     private long listOffset(DwarfSection section, long base, long index) {
-        ByteReader r = dwarf.sections().reader(section);
-        int size = header.offsetSize();
+        return base + slot(dwarf.sections().reader(section), base, index, header.offsetSize(), "list index", false);
+    }
+
+    /**
+     * Entry {@code index} of a table of {@code size}-byte values at {@code base} of {@code r}'s
+     * section ({@code .debug_str_offsets}, {@code .debug_addr}, a list section's offsets), read
+     * without overflow; else an error naming {@code what} (and this unit, if {@code nameUnit}).
+     */
+    private long slot(ByteReader r, long base, long index, int size, String what, boolean nameUnit) {
         long at = base + index * size;
         if (index < 0 || index > (Long.MAX_VALUE - base) / size || at < 0 || at > r.limit() - size) {
-            throw r.error(Math.min(Math.max(base, 0), r.limit()), "list index " + Long.toUnsignedString(index)
-                    + " (base 0x" + Long.toHexString(base) + ") lies outside the section (" + r.limit() + " bytes)");
+            throw r.error(Math.min(Math.max(base, 0), r.limit()), what + " " + Long.toUnsignedString(index)
+                    + " (base 0x" + Long.toHexString(base) + ") lies outside the section (" + r.limit() + " bytes)"
+                    + (nameUnit ? " for the unit at 0x" + Long.toHexString(header.offset()) : ""));
         }
         r.position(at);
-        return base + r.unsigned(size);
+        return r.unsigned(size);
     }
 
     @Override

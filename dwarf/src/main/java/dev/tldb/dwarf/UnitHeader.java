@@ -56,14 +56,9 @@ public record UnitHeader(
      */
     public static UnitHeader read(ByteReader r, long offset, UnitSection section) {
         r.position(offset);
-        long length = r.u32();
-        boolean dwarf64 = false;
-        if (length == 0xffff_ffffL) {
-            dwarf64 = true;
-            length = r.u64();
-        } else if (length >= 0xffff_fff0L) {
-            throw r.error(offset, "reserved unit length 0x" + Long.toHexString(length));
-        }
+        InitialLength initial = InitialLength.read(r);
+        long length = initial.length();
+        boolean dwarf64 = initial.dwarf64();
         if (length < 2 || length > r.remaining()) {
             throw r.error(offset, "unit length 0x" + Long.toHexString(length) + " runs past the end of the section ("
                     + r.remaining() + " bytes left)");
@@ -76,7 +71,7 @@ public record UnitHeader(
         if (section.section() == DwarfSection.TYPES && version != 4) {
             throw r.error(offset, "type unit in .debug_types has version " + version + " (only 4 uses that section)");
         }
-        int offsetSize = dwarf64 ? 8 : 4;
+        int offsetSize = initial.offsetSize();
         int unitType;
         int addressSize;
         long abbrevOffset;

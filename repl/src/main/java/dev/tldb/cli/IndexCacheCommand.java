@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 
 /** {@code tldb index-cache info|clear}: look at or empty the name-index cache. */
 @Command(name = "index-cache", mixinStandardHelpOptions = true,
@@ -37,19 +38,12 @@ public final class IndexCacheCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            IndexCache cache = options.cache(spec);
-            var contents = cache.contents();
-            if (contents.isEmpty()) {
-                out.println("index cache: off");
-            } else {
-                var c = contents.get();
+            return whenOn(spec, options, (cache, out) -> {
+                IndexCache.Contents c = cache.contents().orElseThrow();
                 out.println("index cache: " + c.directory());
                 out.println("  files      " + c.files());
                 out.println("  size       " + c.bytes() + " bytes (cap " + (c.maxBytes() >> 20) + " MiB)");
-            }
-            out.flush();
-            return ExitCodes.OK;
+            });
         }
     }
 
@@ -64,17 +58,28 @@ public final class IndexCacheCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            IndexCache cache = options.cache(spec);
-            if (!cache.enabled()) {
-                out.println("index cache: off");
-            } else {
+            return whenOn(spec, options, (cache, out) -> {
                 int n = cache.clear();
                 out.println("index cache: removed " + n + " file" + (n == 1 ? "" : "s") + " from "
                         + cache.directory().orElseThrow());
-            }
-            out.flush();
-            return ExitCodes.OK;
+            });
         }
+    }
+
+    /**
+     * What every subcommand does: opens the cache {@code options} select and runs {@code action}
+     * on it, or says the cache is off.
+     */
+    private static Integer whenOn(CommandSpec spec, IndexCacheOptions options,
+                                  BiConsumer<IndexCache, PrintWriter> action) {
+        PrintWriter out = spec.commandLine().getOut();
+        IndexCache cache = options.cache(spec);
+        if (!cache.enabled()) {
+            out.println("index cache: off");
+        } else {
+            action.accept(cache, out);
+        }
+        out.flush();
+        return ExitCodes.OK;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -41,6 +42,19 @@ public final class Cli {
 
     public static CliResult run(Map<String, String> env, String... args) {
         return run(env, List.of(args));
+    }
+
+    /**
+     * Starts {@code tldb} on another thread and returns at once, for commands that keep running
+     * (servers): no time limit here, the caller waits for output and then for the exit.
+     */
+    public static RunningCli start(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return new RunningCli(CompletableFuture.supplyAsync(() -> cmd.execute(args)), out, err);
     }
 
     public static CliResult run(Map<String, String> env, List<String> args) {

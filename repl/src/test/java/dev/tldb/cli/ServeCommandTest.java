@@ -7,12 +7,9 @@ import dev.tldb.testkit.SampleCore;
 import dev.tldb.testkit.SampleCores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,33 +21,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServeCommandTest {
     private static final Pattern LISTENING = Pattern.compile("Listening on (127\\.0\\.0\\.1:\\d+)");
 
-    private record Run(CompletableFuture<Integer> exit, StringWriter out, StringWriter err) {}
-
-    private static Run start(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return new Run(CompletableFuture.supplyAsync(() -> cmd.execute(args)), out, err);
-    }
-
-    private static String awaitListening(Run run) throws InterruptedException {
-        for (int i = 0; i < 600 && !run.exit().isDone(); i++) {
-            Matcher m = LISTENING.matcher(run.out().toString());
-            if (m.find() && run.out().toString().contains("Connect with: ")) {
-                return m.group(1);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no 'Listening on' line\nout: " + run.out() + "\nerr: " + run.err());
+    private static String awaitListening(RunningCli run) throws InterruptedException {
+        return run.await("'Listening on' line", out -> {
+            Matcher m = LISTENING.matcher(out);
+            return m.find() && out.contains("Connect with: ") ? Optional.of(m.group(1)) : Optional.empty();
+        });
     }
 
     @Test
     void servesACoreToGdbAndExitsAfterItLeavesWithOnce() throws Exception {
         SampleCore sample = SampleCores.core("x86_64-glibc-pie", CoreKind.GCORE);
         String exe = sample.variant().executable().toString();
-        Run run = start("serve", "--listen", "127.0.0.1:0", "--once", "--core", sample.core().toString(), "--exe", exe);
+        RunningCli run = Cli.start("serve", "--listen", "127.0.0.1:0", "--once", "--core",
+                sample.core().toString(), "--exe", exe);
         String where = awaitListening(run);
         assertThat(run.out().toString()).contains("Connect with: gdb -ex 'target remote " + where + "' " + exe);
 
@@ -69,20 +52,21 @@ class ServeCommandTest {
 
     @Test
     void userErrorsAreOneLine() throws Exception {
-        Run both = start("serve", "--listen", "127.0.0.1:0", "--core", "/x", "--scenario", "/y");
+        RunningCli both = Cli.start("serve", "--listen", "127.0.0.1:0", "--core", "/x", "--scenario", "/y");
         assertThat(both.exit().get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILED);
         assertThat(both.err().toString()).isEqualTo("tldb: give --core or --scenario, not both" + System.lineSeparator());
 
-        Run allocateCore = start("serve", "--listen", "127.0.0.1:0", "--core", "/x", "--tls-unallocated=allocate");
+        RunningCli allocateCore = Cli.start("serve", "--listen", "127.0.0.1:0", "--core", "/x",
+                "--tls-unallocated=allocate");
         assertThat(allocateCore.exit().get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILED);
         assertThat(allocateCore.err().toString()).startsWith("tldb: --tls-unallocated=allocate needs a simulated process")
                 .hasLineCount(1);
 
-        Run missing = start("serve", "--listen", "127.0.0.1:0", "--core", "/nonexistent/core");
+        RunningCli missing = Cli.start("serve", "--listen", "127.0.0.1:0", "--core", "/nonexistent/core");
         assertThat(missing.exit().get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILED);
         assertThat(missing.err().toString()).startsWith("tldb: ").contains("/nonexistent/core").hasLineCount(1);
 
-        Run badListen = start("serve", "--listen", "localhost:http", "--core", "/x");
+        RunningCli badListen = Cli.start("serve", "--listen", "localhost:http", "--core", "/x");
         assertThat(badListen.exit().get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILED);
         assertThat(badListen.err().toString()).startsWith("tldb: --listen localhost:http: expected HOST:PORT")
                 .hasLineCount(1);

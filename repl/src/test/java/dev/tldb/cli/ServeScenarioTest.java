@@ -12,17 +12,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,26 +55,11 @@ class ServeScenarioTest {
         }
     }
 
-    private record Run(CompletableFuture<Integer> exit, StringWriter out, StringWriter err) {}
-
-    private static Run start(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return new Run(CompletableFuture.supplyAsync(() -> cmd.execute(args)), out, err);
-    }
-
-    private static String awaitConnectLine(Run run) throws InterruptedException {
-        for (int i = 0; i < 600 && !run.exit().isDone(); i++) {
-            Matcher m = CONNECT.matcher(run.out().toString());
-            if (m.find()) {
-                return m.group(1).strip();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no 'Connect with' line\nout: " + run.out() + "\nerr: " + run.err());
+    private static String awaitConnectLine(RunningCli run) throws InterruptedException {
+        return run.await("'Connect with' line", out -> {
+            Matcher m = CONNECT.matcher(out);
+            return m.find() ? Optional.of(m.group(1).strip()) : Optional.empty();
+        });
     }
 
     /** The demo scenario's assignments, read from samples/scenarios/demo.tldbsim: thread to variable to value. */
@@ -100,7 +82,7 @@ class ServeScenarioTest {
     @Test
     void withNoTargetItServesTheDemoAndThePrintedCommandWorksWhenPasted() throws Exception {
         Tools.require("gdb", "apt-get install gdb");
-        Run run = start("serve", "--listen", "127.0.0.1:0", "--once", "--no-warm-up");
+        RunningCli run = Cli.start("serve", "--listen", "127.0.0.1:0", "--once", "--no-warm-up");
         String connect = awaitConnectLine(run);
         assertThat(run.out().toString()).startsWith("Serving the built-in demo (demo.tldbsim): simulated process 4242 of ")
                 .contains("Each debugger that connects gets its own run of the scenario")
@@ -137,8 +119,8 @@ class ServeScenarioTest {
     void allocateShowsTheInitImageThenWhatTheThreadWrites() throws Exception {
         Path scenario = Samples.samplesDir().resolve("scenarios/tls-sample-x86_64.tldbsim");
         Path exe = Samples.variant("x86_64-glibc-pie").executable();
-        Run run = start("serve", "--listen", "127.0.0.1:0", "--once", "--no-warm-up", "--scenario", scenario.toString(),
-                "--tls-unallocated=allocate");
+        RunningCli run = Cli.start("serve", "--listen", "127.0.0.1:0", "--once", "--no-warm-up", "--scenario",
+                scenario.toString(), "--tls-unallocated=allocate");
         String connect = awaitConnectLine(run);
         assertThat(run.out().toString()).startsWith("Serving scenario " + scenario).contains("Unallocated TLS: allocate.");
         assertThat(connect).endsWith(" " + exe);
@@ -157,17 +139,17 @@ class ServeScenarioTest {
     void userErrorsAreOneLine() throws Exception {
         Path bad = Files.createTempFile(cache, "bad", ".tldbsim");
         Files.writeString(bad, "load " + Samples.samplesDir().resolve("bin/x86_64/demo") + "\nfrobnicate now\n");
-        Run parse = start("serve", "--listen", "127.0.0.1:0", "--scenario", bad.toString());
+        RunningCli parse = Cli.start("serve", "--listen", "127.0.0.1:0", "--scenario", bad.toString());
         assertThat(parse.exit().get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILED);
         assertThat(parse.err().toString()).startsWith("tldb: " + bad + ":2: unknown command").hasLineCount(1);
 
-        Run initImage = start("serve", "--listen", "127.0.0.1:0", "--tls-unallocated=init-image");
+        RunningCli initImage = Cli.start("serve", "--listen", "127.0.0.1:0", "--tls-unallocated=init-image");
         assertThat(initImage.exit().get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILED);
         assertThat(initImage.err().toString())
                 .isEqualTo("tldb: --tls-unallocated takes 'error' or 'allocate', not 'init-image' (the init image has no "
                         + "address to give gdb)" + System.lineSeparator());
 
-        Run exe = start("serve", "--listen", "127.0.0.1:0", "--exe", "/bin/true");
+        RunningCli exe = Cli.start("serve", "--listen", "127.0.0.1:0", "--exe", "/bin/true");
         assertThat(exe.exit().get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILED);
         assertThat(exe.err().toString()).startsWith("tldb: --exe goes with --core").hasLineCount(1);
     }

@@ -5,6 +5,7 @@ import dev.tldb.dwarf.DwForm;
 import dev.tldb.dwarf.DwIdx;
 import dev.tldb.dwarf.DwarfInfo;
 import dev.tldb.dwarf.DwarfSection;
+import dev.tldb.dwarf.InitialLength;
 import dev.tldb.dwarf.UnitSection;
 
 import java.nio.charset.StandardCharsets;
@@ -150,14 +151,9 @@ final class DebugNamesIndex extends PrecomputedIndex {
 
         static NameTable read(ByteReader r, long offset) {
             r.position(offset);
-            long length = r.u32();
-            int offsetSize = 4;
-            if (length == 0xffff_ffffL) {
-                length = r.u64();
-                offsetSize = 8;
-            } else if (length >= 0xffff_fff0L) {
-                throw r.error(offset, "reserved unit length 0x" + Long.toHexString(length));
-            }
+            InitialLength initial = InitialLength.read(r);
+            long length = initial.length();
+            int offsetSize = initial.offsetSize();
             if (length > r.remaining() || length < 32) {
                 throw r.error(offset, "name table length 0x" + Long.toHexString(length) + " does not fit the section");
             }

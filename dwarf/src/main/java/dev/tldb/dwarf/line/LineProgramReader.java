@@ -7,6 +7,7 @@ import dev.tldb.dwarf.DwLnct;
 import dev.tldb.dwarf.DwLne;
 import dev.tldb.dwarf.DwLns;
 import dev.tldb.dwarf.DwarfSection;
+import dev.tldb.dwarf.InitialLength;
 import dev.tldb.dwarf.Unit;
 
 import java.util.ArrayList;
@@ -28,14 +29,9 @@ final class LineProgramReader {
                     + r.limit() + " bytes)");
         }
         r.position(offset);
-        long length = r.u32();
-        boolean dwarf64 = false;
-        if (length == 0xffff_ffffL) {
-            dwarf64 = true;
-            length = r.u64();
-        } else if (length >= 0xffff_fff0L) {
-            throw r.error(offset, "reserved unit length 0x" + Long.toHexString(length));
-        }
+        InitialLength initial = InitialLength.read(r);
+        long length = initial.length();
+        boolean dwarf64 = initial.dwarf64();
         if (length > r.remaining()) {
             throw r.error(offset, "line program length 0x" + Long.toHexString(length) + " runs past the section");
         }
@@ -53,7 +49,7 @@ final class LineProgramReader {
                         + segmentSelectorSize + ")");
             }
         }
-        int offsetSize = dwarf64 ? 8 : 4;
+        int offsetSize = initial.offsetSize();
         long headerLength = r.unsigned(offsetSize);
         long programStart = r.position() + headerLength;
         if (headerLength < 0 || programStart > end) {

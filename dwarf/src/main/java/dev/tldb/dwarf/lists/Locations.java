@@ -57,14 +57,6 @@ public final class Locations {
         return unit.isSplit() ? gnuSplit(unit, r, offset) : debugLoc(unit, r, offset);
     }
 
-    private static void checkOffset(ByteReader r, long offset) {
-        if (offset < 0 || offset >= r.limit()) {
-            throw r.error(0, "location list offset 0x" + Long.toHexString(offset) + " lies outside the section ("
-                    + r.limit() + " bytes)");
-        }
-        r.position(offset);
-    }
-
     private static byte[] expression(ByteReader r, long length) {
         if (length < 0 || length > r.remaining()) {
             throw r.error("location expression of " + Long.toUnsignedString(length) + " bytes runs past the section");
@@ -73,28 +65,14 @@ public final class Locations {
     }
 
     private static LocationList debugLoc(Unit unit, ByteReader r, long offset) {
-        checkOffset(r, offset);
-        int size = unit.header().addressSize();
-        long max = Ranges.maxAddress(size);
-        long base = unit.baseAddress();
         List<LocationListEntry> out = new ArrayList<>();
-        while (true) {
-            long begin = r.unsigned(size);
-            long end = r.unsigned(size);
-            if (begin == 0 && end == 0) {
-                return new LocationList(unit.encoding(), out, Optional.empty());
-            }
-            if (begin == max) {
-                base = end;
-                continue;
-            }
-            byte[] expr = expression(r, r.u16());
-            out.add(new LocationListEntry(new AddressRange(base + begin, base + end), expr));
-        }
+        new ListEntryReader(unit, r, offset, "location list")
+                .pairs(range -> out.add(new LocationListEntry(range, expression(r, r.u16()))));
+        return new LocationList(unit.encoding(), out, Optional.empty());
     }
 
     private static LocationList gnuSplit(Unit unit, ByteReader r, long offset) {
-        checkOffset(r, offset);
+        ListEntryReader.seek(r, offset, "location list");
         List<LocationListEntry> out = new ArrayList<>();
         while (true) {
             long at = r.position();
@@ -130,52 +108,34 @@ public final class Locations {
     }
 
     private static LocationList loclists(Unit unit, ByteReader r, long offset) {
-        checkOffset(r, offset);
-        int size = unit.header().addressSize();
-        long base = unit.baseAddress();
+        ListEntryReader e = new ListEntryReader(unit, r, offset, "location list");
         List<LocationListEntry> out = new ArrayList<>();
         byte[] defaultLocation = null;
         while (true) {
             long at = r.position();
             int kind = r.u8();
-            long begin;
-            long end;
+            AddressRange range;
             switch (kind) {
                 case DwLle.END_OF_LIST -> {
                     return new LocationList(unit.encoding(), out, Optional.ofNullable(defaultLocation));
                 }
                 case DwLle.BASE_ADDRESSX -> {
-                    base = unit.addressAt(r.uleb128());
+                    e.baseAddressx();
                     continue;
                 }
-                case DwLle.STARTX_ENDX -> {
-                    begin = unit.addressAt(r.uleb128());
-                    end = unit.addressAt(r.uleb128());
-                }
-                case DwLle.STARTX_LENGTH -> {
-                    begin = unit.addressAt(r.uleb128());
-                    end = begin + r.uleb128();
-                }
-                case DwLle.OFFSET_PAIR -> {
-                    begin = base + r.uleb128();
-                    end = base + r.uleb128();
-                }
+                case DwLle.STARTX_ENDX -> range = e.startxEndx();
+                case DwLle.STARTX_LENGTH -> range = e.startxLength();
+                case DwLle.OFFSET_PAIR -> range = e.offsetPair();
                 case DwLle.DEFAULT_LOCATION -> {
                     defaultLocation = expression(r, r.uleb128());
                     continue;
                 }
                 case DwLle.BASE_ADDRESS -> {
-                    base = r.unsigned(size);
+                    e.baseAddress();
                     continue;
                 }
-                case DwLle.START_END -> {
-                    begin = r.unsigned(size);
-                    end = r.unsigned(size);
-                }
-                case DwLle.START_LENGTH -> {
-                    begin = r.unsigned(size);
-                    end = begin + r.uleb128();
-                }
+                case DwLle.START_END -> range = e.startEnd();
+                case DwLle.START_LENGTH -> range = e.startLength();
                 case DwLle.GNU_VIEW_PAIR -> {
                     r.uleb128();
                     r.uleb128();
@@ -183,7 +143,7 @@ public final class Locations {
                 }
                 default -> throw r.error(at, "unknown location list entry " + DwLle.name(kind));
             }
-            out.add(new LocationListEntry(new AddressRange(begin, end), expression(r, r.uleb128())));
+            out.add(new LocationListEntry(range, expression(r, r.uleb128())));
         }
     }
 }

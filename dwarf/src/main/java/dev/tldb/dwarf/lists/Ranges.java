@@ -76,89 +76,37 @@ public final class Ranges {
         return debugRanges(unit, owner.sections().reader(DwarfSection.RANGES), offset);
     }
 
-    static long maxAddress(int addressSize) {
-        return addressSize >= 8 ? -1L : (1L << (8 * addressSize)) - 1;
-    }
-
-    private static void checkOffset(ByteReader r, long offset) {
-        if (offset < 0 || offset >= r.limit()) {
-            throw r.error(0, "list offset 0x" + Long.toHexString(offset) + " lies outside the section ("
-                    + r.limit() + " bytes)");
-        }
-        r.position(offset);
-    }
-
     private static List<AddressRange> debugRanges(Unit unit, ByteReader r, long offset) {
-        checkOffset(r, offset);
-        int size = unit.header().addressSize();
-        long max = maxAddress(size);
-        long base = unit.baseAddress();
         List<AddressRange> out = new ArrayList<>();
-        while (true) {
-            long begin = r.unsigned(size);
-            long end = r.unsigned(size);
-            if (begin == 0 && end == 0) {
-                return out;
-            }
-            if (begin == max) {
-                base = end;
-                continue;
-            }
-            AddressRange range = new AddressRange(base + begin, base + end);
-            if (!range.isEmpty()) {
-                out.add(range);
-            }
-        }
+        new ListEntryReader(unit, r, offset, "list").pairs(range -> addUnlessEmpty(out, range));
+        return out;
     }
 
     private static List<AddressRange> rnglist(Unit unit, ByteReader r, long offset) {
-        checkOffset(r, offset);
-        int size = unit.header().addressSize();
-        long base = unit.baseAddress();
+        ListEntryReader e = new ListEntryReader(unit, r, offset, "list");
         List<AddressRange> out = new ArrayList<>();
         while (true) {
             long at = r.position();
             int kind = r.u8();
-            long begin;
-            long end;
             switch (kind) {
                 case DwRle.END_OF_LIST -> {
                     return out;
                 }
-                case DwRle.BASE_ADDRESSX -> {
-                    base = unit.addressAt(r.uleb128());
-                    continue;
-                }
-                case DwRle.STARTX_ENDX -> {
-                    begin = unit.addressAt(r.uleb128());
-                    end = unit.addressAt(r.uleb128());
-                }
-                case DwRle.STARTX_LENGTH -> {
-                    begin = unit.addressAt(r.uleb128());
-                    end = begin + r.uleb128();
-                }
-                case DwRle.OFFSET_PAIR -> {
-                    begin = base + r.uleb128();
-                    end = base + r.uleb128();
-                }
-                case DwRle.BASE_ADDRESS -> {
-                    base = r.unsigned(size);
-                    continue;
-                }
-                case DwRle.START_END -> {
-                    begin = r.unsigned(size);
-                    end = r.unsigned(size);
-                }
-                case DwRle.START_LENGTH -> {
-                    begin = r.unsigned(size);
-                    end = begin + r.uleb128();
-                }
+                case DwRle.BASE_ADDRESSX -> e.baseAddressx();
+                case DwRle.STARTX_ENDX -> addUnlessEmpty(out, e.startxEndx());
+                case DwRle.STARTX_LENGTH -> addUnlessEmpty(out, e.startxLength());
+                case DwRle.OFFSET_PAIR -> addUnlessEmpty(out, e.offsetPair());
+                case DwRle.BASE_ADDRESS -> e.baseAddress();
+                case DwRle.START_END -> addUnlessEmpty(out, e.startEnd());
+                case DwRle.START_LENGTH -> addUnlessEmpty(out, e.startLength());
                 default -> throw r.error(at, "unknown range list entry " + DwRle.name(kind));
             }
-            AddressRange range = new AddressRange(begin, end);
-            if (!range.isEmpty()) {
-                out.add(range);
-            }
+        }
+    }
+
+    private static void addUnlessEmpty(List<AddressRange> out, AddressRange range) {
+        if (!range.isEmpty()) {
+            out.add(range);
         }
     }
 }

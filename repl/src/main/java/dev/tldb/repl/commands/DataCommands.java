@@ -48,6 +48,27 @@ final class DataCommands {
                 + "\" is meaningless in \"" + command + "\" command."));
     }
 
+    /**
+     * The {@code [/F] EXPR} words of {@code print}, {@code output} and {@code tls}, split: the
+     * print format, and the words of the expression.
+     */
+    record PrintArgs(PrintFormat format, List<String> words) {
+        PrintArgs {
+            words = List.copyOf(words);
+        }
+
+        /** Splits {@code words} (left as they are); {@code command} names the command in gdb's complaints. */
+        static PrintArgs of(List<String> words, String command) {
+            List<String> w = new ArrayList<>(words);
+            PrintFormat f = printFormat(DataCommands.format(w), command);
+            return new PrintArgs(f, w);
+        }
+
+        String expression() {
+            return Words.join(words);
+        }
+    }
+
     @Command(name = "print", aliases = {"p", "inspect"},
             description = {"Print the value of an expression, as gdb does: $N = VALUE.",
                     "EXPR is C: variables (thread-local ones in the selected thread), members (. ->), "
@@ -66,9 +87,9 @@ final class DataCommands {
 
         @Override
         protected int run() {
-            List<String> w = new ArrayList<>(words);
-            PrintFormat f = printFormat(format(w), "print");
-            String expr = Words.join(w);
+            PrintArgs args = PrintArgs.of(words, "print");
+            PrintFormat f = args.format();
+            String expr = args.expression();
             Session s = dbg.session();
             Optional<ThreadInfo> thread = dbg.threadIfAny();
             if (expr.isEmpty()) {
@@ -79,9 +100,7 @@ final class DataCommands {
                 String text = s.format(v, f);
                 int n = s.remember(v);
                 if (json) {
-                    Json o = Json.object();
-                    thread.ifPresent(t -> o.put("thread", t.num()).put("lwp", t.lwp()));
-                    o.put("expr", expr).put("history", n).put("value", text);
+                    Json o = jsonAbout(thread, expr).put("history", n).put("value", text);
                     v.note().ifPresent(note -> o.put("note", note));
                     out().println(o);
                 } else {
@@ -92,11 +111,16 @@ final class DataCommands {
                 if (!json) {
                     throw e;
                 }
-                Json o = Json.object();
-                thread.ifPresent(t -> o.put("thread", t.num()).put("lwp", t.lwp()));
-                out().println(o.put("expr", expr).put("error", e.getMessage()));
+                out().println(jsonAbout(thread, expr).put("error", e.getMessage()));
                 return 1;
             }
+        }
+
+        /** How both JSON answers, value or error, begin: the thread (if any) and the expression. */
+        private static Json jsonAbout(Optional<ThreadInfo> thread, String expr) {
+            Json o = Json.object();
+            thread.ifPresent(t -> o.put("thread", t.num()).put("lwp", t.lwp()));
+            return o.put("expr", expr);
         }
     }
 
@@ -112,10 +136,9 @@ final class DataCommands {
 
         @Override
         protected int run() {
-            List<String> w = new ArrayList<>(words);
-            PrintFormat f = printFormat(format(w), "output");
+            PrintArgs args = PrintArgs.of(words, "output");
             Session s = dbg.session();
-            out().print(s.format(s.evaluate(Words.join(w), dbg.threadIfAny(), Optional.empty()), f));
+            out().print(s.format(s.evaluate(args.expression(), dbg.threadIfAny(), Optional.empty()), args.format()));
             out().flush();
             return 0;
         }

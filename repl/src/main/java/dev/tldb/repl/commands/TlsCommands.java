@@ -61,9 +61,9 @@ final class TlsCommands {
 
         @Override
         protected int run() {
-            List<String> w = new ArrayList<>(words);
-            var format = DataCommands.printFormat(DataCommands.format(w), "tls");
-            String expr = Words.join(w);
+            DataCommands.PrintArgs args = DataCommands.PrintArgs.of(words, "tls");
+            var format = args.format();
+            String expr = args.expression();
             Session s = dbg.session();
             List<ThreadInfo> threads = dbg.stack().threads();
             if (threads.isEmpty()) {
@@ -103,7 +103,7 @@ final class TlsCommands {
                 }
             } else {
                 table(rows, current);
-                if (w.size() == 1 && !s.isThreadLocal(expr) && rows.stream().anyMatch(r -> r.value().isPresent())) {
+                if (args.words().size() == 1 && !s.isThreadLocal(expr) && rows.stream().anyMatch(r -> r.value().isPresent())) {
                     out().println("(" + expr + " is not thread-local: every thread sees the same object)");
                 }
             }
