@@ -77,6 +77,7 @@ class TlsLayoutOverRspTest {
     @MethodSource("cases")
     void theWalkLandsWhereQGetTlsAddrDoes(Case c) {
         Path file = c.file().get();
+        ServedScenario.buildFor(file);
         ScenarioModel model = ScenarioModel.read(file, c.musl());
         Map<String, ElfFacts.TlsSymbol> programSymbols = ElfFacts.tlsSymbols(model.program());
         int[] compared = new int[3]; // allocated, unallocated, values
