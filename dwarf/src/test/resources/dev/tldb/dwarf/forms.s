@@ -1,6 +1,25 @@
 # Hand-written DWARF 5 using the forms gcc never emits: strx1-4, addrx1-4, data16, indirect,
 # implicit_const, and a partial unit imported (DW_TAG_imported_unit) and referenced through
 # DW_FORM_ref_addr. Offsets are label differences, so the assembler resolves them (no relocations).
+# Assembles for any byte order and address size: --defsym BIG_ENDIAN=1 for big-endian targets
+# (the 3-byte strx3/addrx3 values), --defsym ADDRESS_SIZE=4 for 32-bit ones.
+        .ifndef ADDRESS_SIZE
+        .set ADDRESS_SIZE, 8
+        .endif
+        .macro u24 v
+        .ifdef BIG_ENDIAN
+        .byte (\v >> 16) & 0xff, (\v >> 8) & 0xff, \v & 0xff
+        .else
+        .byte \v & 0xff, (\v >> 8) & 0xff, (\v >> 16) & 0xff
+        .endif
+        .endm
+        .macro address v
+        .if ADDRESS_SIZE == 8
+        .8byte \v
+        .else
+        .4byte \v
+        .endif
+        .endm
         .section .debug_abbrev,"",@progbits
 .Labbrev:
         .uleb128 1                      # compile_unit, children
@@ -66,14 +85,14 @@
 .Lcu1_start:
         .2byte 5
         .byte 0x01                      # DW_UT_compile
-        .byte 8
+        .byte ADDRESS_SIZE
         .4byte 0                        # abbrev offset
         .uleb128 1
         .4byte .Lstroff_base - .Lstroff
         .4byte .Laddr_base - .Laddr
         .byte 0                         # producer: str slot 0
         .2byte 1                        # name: str slot 1
-        .byte 2, 0, 0                   # comp_dir: str slot 2 (3 bytes)
+        u24 2                           # comp_dir: str slot 2 (strx3)
         .byte 0                         # low_pc: addr slot 0
         .8byte 0x100
         .uleb128 2
@@ -82,7 +101,7 @@
         .2byte 0x1234
         .2byte 1                        # low_pc: addr slot 1
         .4byte 0x40
-        .byte 2, 0, 0                   # entry_pc: addr slot 2
+        u24 2                           # entry_pc: addr slot 2 (addrx3)
         .uleb128 3
         .uleb128 0x1a                   # name: indirect -> strx
         .uleb128 4
@@ -99,7 +118,7 @@
 .Lcu2_start:
         .2byte 5
         .byte 0x03                      # DW_UT_partial
-        .byte 8
+        .byte ADDRESS_SIZE
         .4byte 0
 .Lpu_die:
         .uleb128 6
@@ -141,13 +160,13 @@
         .4byte .Laddr_end - .Laddr_start
 .Laddr_start:
         .2byte 5
-        .byte 8
+        .byte ADDRESS_SIZE
         .byte 0
 .Laddr_base:
-        .8byte 0x401000
-        .8byte 0x401100
-        .8byte 0x401108
-        .8byte 0x401120
+        address 0x401000
+        address 0x401100
+        address 0x401108
+        address 0x401120
 .Laddr_end:
 
         .section .debug_str,"MS",@progbits,1
