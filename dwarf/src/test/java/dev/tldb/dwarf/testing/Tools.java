@@ -29,9 +29,18 @@ public final class Tools {
     }
 
     /** Debian packages of the tools these tests run, for the "install ..." message. */
-    private static final Map<String, String> PACKAGES = Map.of("readelf", "binutils", "objdump", "binutils",
-            "g++", "g++", "gdb-add-index", "gdb", "aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu",
-            "riscv64-linux-gnu-gcc", "gcc-riscv64-linux-gnu");
+    private static final Map<String, String> PACKAGES = Map.ofEntries(Map.entry("readelf", "binutils"),
+            Map.entry("objdump", "binutils"), Map.entry("g++", "g++"), Map.entry("gdb-add-index", "gdb"),
+            Map.entry("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu"),
+            Map.entry("riscv64-linux-gnu-gcc", "gcc-riscv64-linux-gnu"),
+            Map.entry("aarch64-linux-gnu-as", "binutils-aarch64-linux-gnu"),
+            Map.entry("aarch64-linux-gnu-ld", "binutils-aarch64-linux-gnu"),
+            Map.entry("riscv64-linux-gnu-as", "binutils-riscv64-linux-gnu"),
+            Map.entry("riscv64-linux-gnu-ld", "binutils-riscv64-linux-gnu"),
+            Map.entry("arm-linux-gnueabihf-as", "binutils-arm-linux-gnueabihf"),
+            Map.entry("arm-linux-gnueabihf-ld", "binutils-arm-linux-gnueabihf"),
+            Map.entry("powerpc-linux-gnu-as", "binutils-powerpc-linux-gnu"),
+            Map.entry("s390x-linux-gnu-as", "binutils-s390x-linux-gnu"));
 
     public static boolean available(String tool) {
         return dev.tldb.testkit.Tools.available(tool);
