@@ -59,11 +59,15 @@ public final class CoreTarget extends TargetLayer implements LinkMapSource {
     private final Map<Integer, Registers> writtenRegisters = new ConcurrentHashMap<>();
     private final List<ThreadInfo> threads;
     private volatile ModuleState moduleState;
+    /** The module list of a module state: every TLS lookup asks for it, and building it matches files to the link map. */
+    private volatile ModulesCache modulesCache;
     private volatile FileBackingState fileBacking;
 
     /** The program's place in memory and its link map, read once per file stratum beneath. */
     private record ModuleState(Optional<ExecTarget> exec, ProgramImage image, LinkMap linkMap,
                                Optional<ModuleList.AddressRange> vdso) {}
+
+    private record ModulesCache(ModuleState state, List<Module> modules) {}
 
     /** NT_FILE mappings of the files the stratum beneath maps (which grows as the loader adds libraries). */
     private record FileBackingState(Optional<ExecTarget> exec, int files, FileBackedMemory memory) {}
@@ -248,11 +252,17 @@ public final class CoreTarget extends TargetLayer implements LinkMapSource {
     @Override
     public List<Module> modules() {
         ModuleState s = moduleState();
+        ModulesCache cached = modulesCache;
+        if (cached != null && cached.state() == s) {
+            return cached.modules();
+        }
         String programName = s.exec.flatMap(e -> e.program().path()).map(Path::toString)
                 .or(() -> core.executableHints().stream().findFirst())
                 .orElse("");
-        return ModuleList.of(s.image, programName, s.exec.map(ExecTarget::program), s.linkMap, s.vdso,
-                entry -> s.exec.flatMap(e -> mappedFile(e, entry)));
+        List<Module> modules = List.copyOf(ModuleList.of(s.image, programName, s.exec.map(ExecTarget::program),
+                s.linkMap, s.vdso, entry -> s.exec.flatMap(e -> mappedFile(e, entry))));
+        modulesCache = new ModulesCache(s, modules);
+        return modules;
     }
 
     /** The file mapped at a link-map entry: same bias, and its PT_DYNAMIC lands on {@code l_ld}. */
