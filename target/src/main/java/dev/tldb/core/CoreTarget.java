@@ -59,7 +59,7 @@ public final class CoreTarget extends TargetLayer implements LinkMapSource {
     private final Map<Integer, Registers> writtenRegisters = new ConcurrentHashMap<>();
     private final List<ThreadInfo> threads;
     private volatile ModuleState moduleState;
-    /** The module list of a module state: every TLS lookup asks for it, and building it matches files to the link map. */
+    /** The module list of a module state and file count: every TLS lookup asks for it; building it matches files to the link map. */
     private volatile ModulesCache modulesCache;
     private volatile FileBackingState fileBacking;
 
@@ -67,7 +67,7 @@ public final class CoreTarget extends TargetLayer implements LinkMapSource {
     private record ModuleState(Optional<ExecTarget> exec, ProgramImage image, LinkMap linkMap,
                                Optional<ModuleList.AddressRange> vdso) {}
 
-    private record ModulesCache(ModuleState state, List<Module> modules) {}
+    private record ModulesCache(ModuleState state, int files, List<Module> modules) {}
 
     /** NT_FILE mappings of the files the stratum beneath maps (which grows as the loader adds libraries). */
     private record FileBackingState(Optional<ExecTarget> exec, int files, FileBackedMemory memory) {}
@@ -252,8 +252,10 @@ public final class CoreTarget extends TargetLayer implements LinkMapSource {
     @Override
     public List<Module> modules() {
         ModuleState s = moduleState();
+        // The files beneath grow as the loader maps libraries; each one may give a module its ELF file.
+        int files = s.exec.map(e -> e.files().size()).orElse(0);
         ModulesCache cached = modulesCache;
-        if (cached != null && cached.state() == s) {
+        if (cached != null && cached.state() == s && cached.files() == files) {
             return cached.modules();
         }
         String programName = s.exec.flatMap(e -> e.program().path()).map(Path::toString)
@@ -261,7 +263,7 @@ public final class CoreTarget extends TargetLayer implements LinkMapSource {
                 .orElse("");
         List<Module> modules = List.copyOf(ModuleList.of(s.image, programName, s.exec.map(ExecTarget::program),
                 s.linkMap, s.vdso, entry -> s.exec.flatMap(e -> mappedFile(e, entry))));
-        modulesCache = new ModulesCache(s, modules);
+        modulesCache = new ModulesCache(s, files, modules);
         return modules;
     }
 
