@@ -1,6 +1,5 @@
 package dev.tldb.repl;
 
-import dev.tldb.cli.Main;
 import dev.tldb.testkit.CoreKind;
 import dev.tldb.testkit.ProgramOutput;
 import dev.tldb.testkit.SampleCore;
@@ -9,17 +8,12 @@ import dev.tldb.testkit.ThreadReport;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,26 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RemoteServeTest {
-    private static final Pattern LISTENING = Pattern.compile("Listening on (127\\.0\\.0\\.1:\\d+)");
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"x86_64-glibc-pie, GCORE", "x86_64-musl-static, KERNEL"})
     void tlsThroughTldbServeIsWhatTheProgramPrinted(String variant, CoreKind kind) throws Exception {
         SampleCore core = SampleCores.core(variant, kind);
         String exe = core.variant().executable().toString();
-        StringWriter serveOut = new StringWriter(), serveErr = new StringWriter();
-        CommandLine serve = Main.commandLine();
-        serve.setOut(new PrintWriter(serveOut, true));
-        serve.setErr(new PrintWriter(serveErr, true));
-        CompletableFuture<Integer> served = CompletableFuture.supplyAsync(() -> serve.execute("serve", "--listen",
-                "127.0.0.1:0", "--once", "--core", core.core().toString(), "--exe", exe));
-        String where = null;
-        for (int i = 0; i < 1200 && where == null && !served.isDone(); i++) {
-            Matcher m = LISTENING.matcher(serveOut.toString());
-            where = m.find() ? m.group(1) : null;
-            Thread.sleep(50);
-        }
-        assertThat(where).as("serve printed\n%s%s", serveOut, serveErr).isNotNull();
+        InProcessServe serve = InProcessServe.start(core);
+        String where = serve.where();
+        CompletableFuture<Integer> served = serve.exit();
 
         ProgramOutput truth = core.output();
         List<String> exprs = truth.expressions();

@@ -1,6 +1,5 @@
 package dev.tldb.repl;
 
-import dev.tldb.cli.Main;
 import dev.tldb.testkit.CoreKind;
 import dev.tldb.testkit.ProgramOutput;
 import dev.tldb.testkit.SampleCore;
@@ -11,10 +10,7 @@ import dev.tldb.testkit.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ReplTargetCommandsTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Pattern LISTENING = Pattern.compile("Listening on (127\\.0\\.0\\.1:\\d+)");
     private static final Pattern GDBSERVER_PORT = Pattern.compile("Listening on port (\\d+)");
 
     @TempDir
@@ -111,19 +106,9 @@ class ReplTargetCommandsTest {
     void fileThenTargetRemoteToTldbServe() throws Exception {
         SampleCore core = SampleCores.core("x86_64-glibc-pie", CoreKind.GCORE);
         String exe = core.variant().executable().toString();
-        StringWriter serveOut = new StringWriter(), serveErr = new StringWriter();
-        CommandLine serve = Main.commandLine();
-        serve.setOut(new PrintWriter(serveOut, true));
-        serve.setErr(new PrintWriter(serveErr, true));
-        CompletableFuture<Integer> served = CompletableFuture.supplyAsync(() -> serve.execute("serve", "--listen",
-                "127.0.0.1:0", "--once", "--core", core.core().toString(), "--exe", exe));
-        String where = null;
-        for (int i = 0; i < 1200 && where == null && !served.isDone(); i++) {
-            Matcher m = LISTENING.matcher(serveOut.toString());
-            where = m.find() ? m.group(1) : null;
-            Thread.sleep(50);
-        }
-        assertThat(where).as("serve printed\n%s%s", serveOut, serveErr).isNotNull();
+        InProcessServe serve = InProcessServe.start(core);
+        String where = serve.where();
+        CompletableFuture<Integer> served = serve.exit();
 
         ProgramOutput truth = core.output();
         List<String> lines = new ArrayList<>(List.of("file " + exe, "target remote " + where));
