@@ -8,17 +8,14 @@ import dev.tldb.target.Module;
 import dev.tldb.target.TargetStack;
 import dev.tldb.target.ThreadInfo;
 import dev.tldb.threaddb.TlsInspector;
-import dev.tldb.testkit.Tools;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -200,30 +197,9 @@ class MuslSimulationTest {
         SimTestTools.require("gdb", "gdb");
         Path dir = dynamicBuild();
         long nameOffset = ReadElf.tlsSymbols(dir.resolve("tls-sample")).get("tls_name")[0];
-        Path script = Files.createTempFile("musl-facts", ".py");
-        try (InputStream in = MuslSimulationTest.class.getResourceAsStream("musl-facts.py")) {
-            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path log = Files.createTempFile("musl-gdb", ".log");
-        ProcessBuilder pb = new ProcessBuilder("gdb", "-q", "-batch", "-nx", "-ex", "set pagination off", "-ex", "run",
-                "-ex", "source " + script, "-ex", "kill", dir.resolve("tls-sample").toString());
-        pb.environment().put("TLDB_NAME_OFFSET", Long.toString(nameOffset));
-        pb.directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        if (!out.contains("FACT END")) {
-            Tools.unavailable("gdb could not run the musl program here (ptrace not allowed?):\n" + out);
-        }
-        List<String> real = new ArrayList<>();
-        for (String line : out.lines().toList()) {
-            if (line.startsWith("FACT THREAD")) {
-                real.add(line.substring(5));
-            }
-        }
+        List<String> real = SimTestTools.gdbFacts("musl-facts.py", dir,
+                Map.of("TLDB_NAME_OFFSET", Long.toString(nameOffset)), dir.resolve("tls-sample")).stream()
+                .filter(l -> l.startsWith("THREAD")).toList();
 
         Simulation sim = dynamicSimulation(dir);
         SimProcess proc = sim.process();

@@ -11,7 +11,6 @@ import dev.tldb.testkit.Tools;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,39 +48,14 @@ class RealGlibcCrossCheckTest {
     }
 
     /** Runs {@code demo --trap} under gdb and collects the script's FACT lines. */
-    private static List<String> realFacts(String offsets) throws IOException, InterruptedException {
+    private static List<String> realFacts(String offsets) throws IOException {
         Path work = Files.createTempDirectory("tldb-real-demo");
         for (String f : List.of("demo", "libdemo-plugin.so")) {
             Files.copy(SimTestTools.demoDir().resolve(f), work.resolve(f));
             work.resolve(f).toFile().setExecutable(true);
         }
-        Path script = work.resolve("facts.py");
-        try (InputStream in = RealGlibcCrossCheckTest.class.getResourceAsStream("glibc-facts.py")) {
-            Files.copy(in, script);
-        }
-        ProcessBuilder pb = new ProcessBuilder("gdb", "-q", "-batch", "-nx", "-ex", "set pagination off",
-                "-ex", "run", "-ex", "source " + script, "-ex", "kill",
-                "--args", work.resolve("demo").toString(), "--trap");
-        pb.environment().put("TLDB_OFFSETS", offsets);
-        pb.environment().put("LC_ALL", "C");
-        Path log = work.resolve("gdb.log");
-        pb.directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        if (!out.contains("FACT END")) {
-            Tools.unavailable("gdb could not run the demo here (ptrace not allowed?):\n" + out);
-        }
-        List<String> facts = new ArrayList<>();
-        for (String line : out.lines().toList()) {
-            if (line.startsWith("FACT ") && !line.equals("FACT END")) {
-                facts.add(line.substring(5));
-            }
-        }
-        return facts;
+        return SimTestTools.gdbFacts("glibc-facts.py", work, Map.of("TLDB_OFFSETS", offsets, "LC_ALL", "C"),
+                work.resolve("demo"), "--trap");
     }
 
     /** The same facts read from the simulation's memory, with the same offsets and the same rules. */
